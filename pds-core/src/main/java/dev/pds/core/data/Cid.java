@@ -99,6 +99,25 @@ public final class Cid implements Comparable<Cid> {
         return cid;
     }
 
+    /**
+     * The loose syntax check of the lexicon {@code cid} string format (the interop syntax
+     * fixtures): 8 to 256 characters of {@code [A-Za-z0-9+=]}, not CIDv0. It accepts other
+     * multibases that {@link #parse} refuses, because it checks form, not content.
+     */
+    public static boolean isValidSyntax(String s) {
+        if (s == null || s.length() < 8 || s.length() > 256 || s.startsWith("Qm")) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '=';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code s} parses as a CID ({@link #parse}) without throwing. */
     public static boolean isValid(String s) {
         try {

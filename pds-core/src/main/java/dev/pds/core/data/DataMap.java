@@ -211,6 +211,15 @@ public final class DataMap implements DataValue {
             return put(key, DataNull.INSTANCE);
         }
 
+        /** Adds the entry unless the key is present; returns whether it was added. */
+        boolean putIfAbsent(String key, DataValue value) {
+            return entries.putIfAbsent(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value")) == null;
+        }
+
+        public boolean containsKey(String key) {
+            return entries.containsKey(key);
+        }
+
         public Builder remove(String key) {
             entries.remove(key);
             return this;
