@@ -46,10 +46,8 @@ class SyntaxConformanceTest {
             new Kind("aturi", AtUri::isValid, AtUri::parse, Function.identity()),
             new Kind("datetime", Datetime::isValid, Datetime::parse, Function.identity()),
             new Kind("language", Language::isValid, Language::parse, Function.identity()),
-            new Kind("uri", UriSyntax::isValid, UriSyntax::requireValid, Function.identity()));
-
-    /** Fixture files another package covers (CIDs belong to dev.pds.core.data). */
-    private static final List<String> COVERED_ELSEWHERE = List.of("cid_syntax_valid.txt", "cid_syntax_invalid.txt");
+            new Kind("uri", UriSyntax::isValid, UriSyntax::requireValid, Function.identity()),
+            new Kind("cid", CidSyntax::isValid, CidSyntax::requireValid, Function.identity()));
 
     private static Path syntaxDir() {
         String dir = System.getProperty("atproto.interop.dir");
@@ -124,7 +122,7 @@ class SyntaxConformanceTest {
     @Test
     void everySyntaxFileIsCovered() throws IOException {
         Path dir = syntaxDir();
-        List<String> known = new ArrayList<>(COVERED_ELSEWHERE);
+        List<String> known = new ArrayList<>();
         known.add("datetime_parse_invalid.txt");
         known.add("language_parse_invalid.txt");
         for (Kind kind : KINDS) {
