@@ -35,8 +35,12 @@ final class Ecdsa {
         return out;
     }
 
-    /** False for anything but a valid low-S {@code r||s} signature of the message. */
-    static boolean verify(Curve curve, ECPublicKeyParameters key, byte[] message, byte[] signature) {
+    /**
+     * False for anything but a valid {@code r||s} signature of the message; a high-S one is
+     * accepted only when {@code allowHighS} (JWTs from other software, never repo data).
+     */
+    static boolean verify(Curve curve, ECPublicKeyParameters key, byte[] message, byte[] signature,
+            boolean allowHighS) {
         if (signature == null || signature.length != SIGNATURE_LENGTH) {
             return false; // DER encodings (70-72 bytes) end here
         }
@@ -45,8 +49,11 @@ final class Ecdsa {
         if (r.signum() <= 0 || r.compareTo(curve.order()) >= 0) {
             return false;
         }
-        if (s.signum() <= 0 || s.compareTo(curve.halfOrder()) > 0) {
-            return false; // high-S
+        if (s.signum() <= 0 || s.compareTo(curve.order()) >= 0) {
+            return false;
+        }
+        if (!allowHighS && s.compareTo(curve.halfOrder()) > 0) {
+            return false;
         }
         ECDSASigner verifier = new ECDSASigner();
         verifier.init(false, key);

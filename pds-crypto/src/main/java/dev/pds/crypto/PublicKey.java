@@ -93,7 +93,18 @@ public final class PublicKey {
      */
     public boolean verify(byte[] message, byte[] signature) {
         Objects.requireNonNull(message, "message");
-        return Ecdsa.verify(curve, parameters, message, signature);
+        return Ecdsa.verify(curve, parameters, message, signature, false);
+    }
+
+    /**
+     * Like {@link #verify} but also accepts the high-S twin of a valid signature. Only for
+     * JWTs made by other software (DPoP proofs from WebCrypto are high-S half the time, and
+     * atproto's reference accepts high-S in service-auth JWTs); never for repo or PLC data.
+     * Still only the 64-byte {@code r||s} form.
+     */
+    public boolean verifyAllowingHighS(byte[] message, byte[] signature) {
+        Objects.requireNonNull(message, "message");
+        return Ecdsa.verify(curve, parameters, message, signature, true);
     }
 
     ECPublicKeyParameters parameters() {

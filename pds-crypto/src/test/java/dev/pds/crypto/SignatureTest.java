@@ -145,6 +145,26 @@ class SignatureTest {
         assertThrows(NullPointerException.class, () -> pub.verify(null, sig));
     }
 
+    @ParameterizedTest
+    @EnumSource(Curve.class)
+    void lenientVerificationAcceptsHighSButNothingElseExtra(Curve curve) throws IOException {
+        Keypair key = Keypair.generate(curve);
+        byte[] sig = key.sign(MESSAGE);
+        PublicKey pub = key.publicKey();
+        BigInteger s = BigIntegers.fromUnsignedByteArray(sig, 32, 32);
+        byte[] high = withS(sig, curve.order().subtract(s));
+        assertFalse(pub.verify(MESSAGE, high));
+        assertTrue(pub.verifyAllowingHighS(MESSAGE, high));
+        assertTrue(pub.verifyAllowingHighS(MESSAGE, sig));
+        assertFalse(pub.verifyAllowingHighS(MESSAGE, withS(sig, curve.order())), "s = n");
+        assertFalse(pub.verifyAllowingHighS(MESSAGE, withS(sig, BigInteger.ZERO)));
+        assertFalse(pub.verifyAllowingHighS(new byte[] {1}, high));
+        ASN1EncodableVector v = new ASN1EncodableVector();
+        v.add(new ASN1Integer(BigIntegers.fromUnsignedByteArray(sig, 0, 32)));
+        v.add(new ASN1Integer(s));
+        assertFalse(pub.verifyAllowingHighS(MESSAGE, new DERSequence(v).getEncoded()), "DER stays refused");
+    }
+
     @Test
     void emptyAndLongMessagesSign() {
         Keypair key = Keypair.generate(Curve.K256, new SecureRandom());

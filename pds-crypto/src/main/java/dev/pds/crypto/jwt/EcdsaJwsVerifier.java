@@ -9,17 +9,23 @@ import dev.pds.crypto.PublicKey;
 import java.util.Set;
 
 /**
- * A Nimbus verifier backed by our {@link PublicKey#verify}: accepts only the key's own
- * algorithm and low-S {@code r||s} signatures, like every other atproto signature.
+ * A Nimbus verifier backed by our {@link PublicKey}: accepts only the key's own algorithm and
+ * the 64-byte {@code r||s} form; high-S only when built to allow it.
  */
 final class EcdsaJwsVerifier implements JWSVerifier {
     private final PublicKey key;
     private final JWSAlgorithm algorithm;
+    private final boolean allowHighS;
     private final JCAContext jcaContext = new JCAContext();
 
-    EcdsaJwsVerifier(PublicKey key) {
+    EcdsaJwsVerifier(PublicKey key, boolean allowHighS) {
         this.key = key;
+        this.allowHighS = allowHighS;
         this.algorithm = JWSAlgorithm.parse(key.curve().jwtAlgorithm());
+    }
+
+    PublicKey key() {
+        return key;
     }
 
     @Override
@@ -28,7 +34,8 @@ final class EcdsaJwsVerifier implements JWSVerifier {
         if (!algorithm.equals(header.getAlgorithm()) || header.getCriticalParams() != null) {
             return false;
         }
-        return key.verify(signingInput, signature.decode());
+        byte[] sig = signature.decode();
+        return allowHighS ? key.verifyAllowingHighS(signingInput, sig) : key.verify(signingInput, sig);
     }
 
     @Override

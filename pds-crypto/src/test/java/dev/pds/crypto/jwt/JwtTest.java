@@ -80,17 +80,21 @@ class JwtTest {
     }
 
     @Test
-    void rfc7515HighSExampleIsRefusedAndItsLowSFormAccepted() {
-        // RFC 7515 A.3: a valid ES256 JWS whose s happens to be high, which atproto refuses
+    void rfc7515HighSExampleIsAcceptedByDefaultAndRefusedWhenLowSIsRequired() {
+        // RFC 7515 A.3: a valid ES256 JWS whose s happens to be high
         String header = "eyJhbGciOiJFUzI1NiJ9";
         String payload = "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFt"
                 + "cGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
         String sig = "DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";
+        String token = header + "." + payload + "." + sig;
         JwtVerifier verifier = at(JwtVerifier.ecdsa(dev.pds.crypto.jwk.Jwks.parsePublicKey(
                 "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
                         + "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}")),
                 Instant.ofEpochSecond(1300819380 - 10));
-        assertThrows(InvalidJwtException.class, () -> verifier.verify(header + "." + payload + "." + sig));
+        VerifiedJwt ok = verifier.verify(token);
+        assertEquals("joe", ok.claims().getIssuer());
+        assertEquals(Boolean.TRUE, ok.claims().getClaim("http://example.com/is_root"));
+        assertThrows(InvalidJwtException.class, () -> verifier.withLowSRequired().verify(token));
 
         byte[] rs = new Base64URL(sig).decode();
         BigInteger n = new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
@@ -100,9 +104,26 @@ class JwtTest {
         Arrays.fill(fixed, 32, 64, (byte) 0);
         int len = Math.min(sBytes.length, 32);
         System.arraycopy(sBytes, sBytes.length - len, fixed, 64 - len, len);
-        VerifiedJwt ok = verifier.verify(header + "." + payload + "." + Base64URL.encode(fixed));
-        assertEquals("joe", ok.claims().getIssuer());
-        assertEquals(Boolean.TRUE, ok.claims().getClaim("http://example.com/is_root"));
+        String lowToken = header + "." + payload + "." + Base64URL.encode(fixed);
+        assertEquals("joe", verifier.withLowSRequired().verify(lowToken).claims().getIssuer());
+        // the payload is not ours to tamper with in either form
+        String tampered = header + "." + payload.replace('b', 'c') + "." + sig;
+        assertThrows(InvalidJwtException.class, () -> verifier.verify(tampered));
+    }
+
+    @Test
+    void maxAgeRequiresAFreshIat() {
+        // a DPoP-style proof: iat and jti, no exp
+        String token = JwtSigner.ecdsa(P256).sign("dpop+jwt", new JWTClaimsSet.Builder()
+                .issueTime(Date.from(NOW)).jwtID("abc").claim("htm", "POST").build());
+        JwtVerifier v = JwtVerifier.ecdsa(P256.publicKey()).withExpirationRequired(false)
+                .withMaxAge(Duration.ofSeconds(60)).withType("dpop+jwt");
+        at(v, NOW.plusSeconds(60)).verify(token);
+        assertThrows(InvalidJwtException.class,
+                () -> at(v, NOW.plusSeconds(61).plus(JwtVerifier.DEFAULT_CLOCK_SKEW)).verify(token));
+        String noIat = JwtSigner.ecdsa(P256).sign("dpop+jwt", new JWTClaimsSet.Builder().jwtID("abc").build());
+        assertThrows(InvalidJwtException.class, () -> at(v, NOW).verify(noIat));
+        assertThrows(IllegalArgumentException.class, () -> v.withMaxAge(Duration.ofSeconds(-1)));
     }
 
     @Test
