@@ -1,0 +1,194 @@
+package dev.pds.server;
+
+import dev.pds.server.api.PdsMethods;
+import dev.pds.server.config.HttpLimits;
+import dev.pds.server.config.PdsConfig;
+import dev.pds.server.http.HttpChannelInitializer;
+import dev.pds.server.http.InFlightRequests;
+import dev.pds.server.http.RequestRouter;
+import dev.pds.server.lexicon.LexiconCatalog;
+import dev.pds.server.xrpc.XrpcDispatcher;
+import dev.pds.server.xrpc.XrpcMethods;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running PDS: Netty listening on the configured address, XRPC methods on a bounded worker
+ * pool. {@link #start} returns once the port is bound; {@link #close} shuts down gracefully.
+ */
+public final class PdsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PdsServer.class);
+
+    private final PdsConfig config;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup io;
+    private final ThreadPoolExecutor workers;
+    private final ChannelGroup connections;
+    private final InFlightRequests inFlight;
+    private final AtomicBoolean draining;
+    private final Channel listener;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private PdsServer(PdsConfig config, EventLoopGroup acceptors, EventLoopGroup io, ThreadPoolExecutor workers,
+            ChannelGroup connections, InFlightRequests inFlight, AtomicBoolean draining, Channel listener) {
+        this.config = config;
+        this.acceptors = acceptors;
+        this.io = io;
+        this.workers = workers;
+        this.connections = connections;
+        this.inFlight = inFlight;
+        this.draining = draining;
+        this.listener = listener;
+    }
+
+    /** Starts with the standard methods and the bundled lexicons. */
+    public static PdsServer start(PdsConfig config) throws IOException {
+        return start(config, PdsMethods.standard(config, LexiconCatalog.bundled()).build());
+    }
+
+    /** Starts with the given methods (tests add their own to the standard set). */
+    public static PdsServer start(PdsConfig config, XrpcMethods methods) throws IOException {
+        HttpLimits limits = config.limits();
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.workerThreads(), limits.workerThreads(),
+                60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(limits.workerQueue()),
+                new DefaultThreadFactory("pds-xrpc", true), new ThreadPoolExecutor.AbortPolicy());
+        EventLoopGroup acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("pds-accept", true));
+        EventLoopGroup io = new NioEventLoopGroup(0, new DefaultThreadFactory("pds-io", true));
+        ChannelGroup connections = new DefaultChannelGroup("pds-connections", GlobalEventExecutor.INSTANCE);
+        InFlightRequests inFlight = new InFlightRequests();
+        AtomicBoolean draining = new AtomicBoolean();
+        XrpcDispatcher dispatcher = new XrpcDispatcher(methods, workers);
+
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, io)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new HttpChannelInitializer(limits, dispatcher, inFlight, draining::get, connections,
+                        PdsVersion.get()));
+        Channel listener;
+        try {
+            listener = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            workers.shutdownNow();
+            acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new IOException("cannot listen on " + config.bindHost() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        PdsServer server = new PdsServer(config, acceptors, io, workers, connections, inFlight, draining, listener);
+        LOG.info("PDS {} listening on {} (service {}, {} XRPC methods), data in {}", PdsVersion.get(),
+                server.baseUri(), config.serviceDid(), methods.nsids().size(), config.dataDirectory());
+        return server;
+    }
+
+    public PdsConfig config() {
+        return config;
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The port actually bound (the configured one, or the one picked for port 0). */
+    public int port() {
+        return address().getPort();
+    }
+
+    /** Where to reach this server, e.g. {@code http://127.0.0.1:2583}. */
+    public URI baseUri() {
+        String host = address().getAddress().isAnyLocalAddress() ? "127.0.0.1" : address().getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    /** Blocks until {@link #close} has finished (from any thread). */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /**
+     * Graceful shutdown: stop accepting connections, close idle ones, let requests in progress
+     * finish (up to the configured shutdown timeout, answering them with Connection: close), then
+     * release threads and sockets. Safe to call more than once.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitQuietly();
+            return;
+        }
+        HttpLimits limits = config.limits();
+        LOG.info("PDS shutting down: {} request(s) in progress", inFlight.count());
+        draining.set(true);
+        listener.close().syncUninterruptibly();
+        for (Channel connection : connections) {
+            connection.eventLoop().execute(() -> closeIfIdle(connection));
+        }
+        boolean interrupted = false;
+        try {
+            if (!inFlight.awaitIdle(limits.shutdownTimeout())) {
+                LOG.warn("Shutdown timeout of {} passed with {} request(s) still in progress", limits.shutdownTimeout(),
+                        inFlight.count());
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(interrupted ? 0 : 1, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            interrupted = true;
+        }
+        connections.close().awaitUninterruptibly();
+        acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        LOG.info("PDS stopped");
+        closed.countDown();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeIfIdle(Channel connection) {
+        RequestRouter router = connection.pipeline().get(RequestRouter.class);
+        ChannelHandlerContext ctx = connection.pipeline().context(RequestRouter.class);
+        if (router == null || ctx == null) {
+            connection.close();
+        } else {
+            router.closeIfIdle(ctx);
+        }
+    }
+
+    private void awaitQuietly() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.pds.server.http;
+
+import dev.pds.server.config.HttpLimits;
+import dev.pds.server.xrpc.XrpcDispatcher;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The HTTP/1.1 pipeline of one connection, one concern per handler:
+ * idle detection, HTTP codec, keep-alive, CORS, body limit, routing.
+ */
+public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
+    static final int MAX_INITIAL_LINE = 8192;
+    static final int MAX_HEADER_BYTES = 16384;
+    static final int MAX_CHUNK = 8192;
+
+    private final HttpLimits limits;
+    private final XrpcDispatcher dispatcher;
+    private final InFlightRequests inFlight;
+    private final BooleanSupplier draining;
+    private final ChannelGroup connections;
+    private final String version;
+
+    public HttpChannelInitializer(HttpLimits limits, XrpcDispatcher dispatcher, InFlightRequests inFlight,
+            BooleanSupplier draining, ChannelGroup connections, String version) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+        this.draining = Objects.requireNonNull(draining, "draining");
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.version = Objects.requireNonNull(version, "version");
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        connections.add(channel);
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        pipeline.addLast("codec", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK));
+        pipeline.addLast("keepAlive", new HttpServerKeepAliveHandler());
+        pipeline.addLast("cors", new CorsHandler());
+        pipeline.addLast("bodyLimit", new BodyLimitAggregator(limits.maxJsonBodyBytes()));
+        pipeline.addLast("router", new RequestRouter(dispatcher, inFlight, draining, version));
+    }
+}

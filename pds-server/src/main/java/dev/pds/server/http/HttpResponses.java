@@ -1,0 +1,51 @@
+package dev.pds.server.http;
+
+import dev.pds.core.error.XrpcException;
+import dev.pds.server.xrpc.XrpcJson;
+import dev.pds.server.xrpc.XrpcResponse;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Builds the complete HTTP responses the server sends; every one has a Content-Length. */
+public final class HttpResponses {
+    private HttpResponses() {
+    }
+
+    public static FullHttpResponse of(XrpcResponse response) {
+        FullHttpResponse http = bytes(HttpResponseStatus.OK, response.contentType(), response.bodyUnsafe());
+        for (Map.Entry<String, String> header : response.headers().entrySet()) {
+            http.headers().set(header.getKey(), header.getValue());
+        }
+        return http;
+    }
+
+    /** The XRPC error body with the status the error carries. */
+    public static FullHttpResponse error(XrpcException error) {
+        String message = error.getMessage() == null ? error.error() : error.getMessage();
+        return bytes(HttpResponseStatus.valueOf(error.status().code()), XrpcResponse.JSON,
+                XrpcJson.errorBody(error.error(), message));
+    }
+
+    public static FullHttpResponse json(Object value) {
+        return bytes(HttpResponseStatus.OK, XrpcResponse.JSON, XrpcJson.write(value));
+    }
+
+    public static FullHttpResponse text(HttpResponseStatus status, String text) {
+        return bytes(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static FullHttpResponse bytes(HttpResponseStatus status, String contentType, byte[] body) {
+        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        if (contentType != null) {
+            http.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        return http;
+    }
+}

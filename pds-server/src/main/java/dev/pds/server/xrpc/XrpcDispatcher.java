@@ -1,0 +1,106 @@
+package dev.pds.server.xrpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pds.core.error.XrpcException;
+import dev.pds.server.lexicon.MethodDefinition;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Routes one XRPC call: finds the method by NSID, checks the HTTP verb and the parameters
+ * against its lexicon (cheap, on the caller's thread), then runs input parsing and the handler
+ * on the worker executor. A full executor answers 503 NotEnoughResources at once.
+ */
+public final class XrpcDispatcher {
+    private final XrpcMethods methods;
+    private final Executor workers;
+
+    public XrpcDispatcher(XrpcMethods methods, Executor workers) {
+        this.methods = Objects.requireNonNull(methods, "methods");
+        this.workers = Objects.requireNonNull(workers, "workers");
+    }
+
+    /**
+     * Never throws: every failure, including client errors, completes the future exceptionally
+     * (with an {@link XrpcException} for errors the client should see as such).
+     *
+     * @param headers lower-case header names
+     */
+    public CompletableFuture<XrpcResponse> dispatch(
+            String httpMethod, String nsid, Map<String, List<String>> query, Map<String, List<String>> headers,
+            byte[] body) {
+        try {
+            XrpcMethods.Registered method = find(httpMethod, nsid);
+            MethodDefinition definition = method.definition();
+            XrpcParams params = ParamsDecoder.decode(definition.parameters(), query);
+            return CompletableFuture.supplyAsync(() -> {
+                JsonNode json = readInput(definition, headers, body);
+                try {
+                    return method.handler().handle(new XrpcRequest(nsid, params, headers, body, json));
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new HandlerFailure(e);
+                }
+            }, workers);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(
+                    XrpcErrors.notEnoughResources("Server is too busy to take this request; try again shortly"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private XrpcMethods.Registered find(String httpMethod, String nsid) {
+        Optional<XrpcMethods.Registered> found = methods.find(nsid);
+        Optional<MethodDefinition> definition = found.map(XrpcMethods.Registered::definition).or(() -> methods.definition(nsid));
+        if (definition.isPresent()) {
+            String expected = definition.get().type().httpMethod();
+            if (!expected.equals(httpMethod)) {
+                throw XrpcException.invalidRequest("Incorrect HTTP method (" + httpMethod + ") expected " + expected);
+            }
+        }
+        return found.orElseThrow(XrpcErrors::methodNotImplemented);
+    }
+
+    private static JsonNode readInput(MethodDefinition definition, Map<String, List<String>> headers, byte[] body) {
+        if (definition.inputEncoding().isEmpty()) {
+            if (body.length > 0) {
+                throw XrpcException.invalidRequest("This method takes no request body");
+            }
+            return null;
+        }
+        if (!definition.takesJsonInput()) {
+            return null;
+        }
+        String contentType = headers.getOrDefault("content-type", List.of()).stream().findFirst().orElse("");
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (body.length == 0) {
+            throw XrpcException.invalidRequest("A JSON request body is required");
+        }
+        if (!mediaType.equals("application/json")) {
+            throw XrpcException.invalidRequest("Content-Type must be application/json"
+                    + (mediaType.isEmpty() ? "" : ", got " + mediaType));
+        }
+        JsonNode json = XrpcJson.parse(body);
+        if (!json.isObject()) {
+            throw XrpcException.invalidRequest("Request body must be a JSON object");
+        }
+        return json;
+    }
+
+    /** A checked exception from a handler, carried out of the lambda; it is an internal error. */
+    public static final class HandlerFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HandlerFailure(Exception cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.pds.server.xrpc;
+
+/**
+ * One XRPC method. Each implementation is a class named after its method (for example
+ * {@code com.atproto.server.describeServer} is {@code api.server.DescribeServer}) and is
+ * registered in {@code dev.pds.server.api.PdsMethods}. Its lexicon, found by {@link #nsid()},
+ * says whether it is a query or a procedure and declares its parameters; the router checks all
+ * that before {@link #handle} runs.
+ *
+ * <p>{@link #handle} runs on a worker thread, never on a Netty event loop, so it may block on
+ * storage. Client errors are thrown as {@link dev.pds.core.error.XrpcException}; anything else
+ * becomes a 500 with a generic message.
+ */
+public interface XrpcMethod {
+    String nsid();
+
+    XrpcResponse handle(XrpcRequest request) throws Exception;
+}

@@ -1,0 +1,65 @@
+package dev.pds.server.xrpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pds.core.error.XrpcException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a method handler gets: the NSID, the checked parameters, the headers, and the body
+ * (parsed when the lexicon says the input is JSON). Authentication joins it later.
+ */
+public final class XrpcRequest {
+    private final String nsid;
+    private final XrpcParams params;
+    private final Map<String, List<String>> headers;
+    private final byte[] body;
+    private final JsonNode json;
+
+    /**
+     * @param headers header names in lower case; copied
+     * @param body    the request body; kept, not copied (the router hands over its own copy)
+     * @param json    the parsed body, or null when the method does not take JSON
+     */
+    public XrpcRequest(String nsid, XrpcParams params, Map<String, List<String>> headers, byte[] body, JsonNode json) {
+        this.nsid = Objects.requireNonNull(nsid, "nsid");
+        this.params = Objects.requireNonNull(params, "params");
+        this.headers = Map.copyOf(headers);
+        this.body = Objects.requireNonNull(body, "body");
+        this.json = json;
+    }
+
+    public String nsid() {
+        return nsid;
+    }
+
+    public XrpcParams params() {
+        return params;
+    }
+
+    /** The first value of a header, by case-insensitive name. */
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    public int bodyLength() {
+        return body.length;
+    }
+
+    /** A copy of the raw body. */
+    public byte[] bodyBytes() {
+        return body.clone();
+    }
+
+    /** The JSON input; only methods whose lexicon input is application/json have one. */
+    public JsonNode json() {
+        if (json == null) {
+            throw XrpcException.invalidRequest("This method takes no JSON input");
+        }
+        return json;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.pds.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PdsConfigTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void defaultsMatchTheReferencePdsAndListenOnLoopback() {
+        PdsConfig config = PdsConfig.fromEnvironment(Map.of(), work);
+
+        assertEquals("localhost", config.hostname());
+        assertEquals("127.0.0.1", config.bindHost());
+        assertEquals(2583, config.port());
+        assertEquals(work.toAbsolutePath().resolve("data"), config.dataDirectory());
+        assertEquals("did:web:localhost", config.serviceDid());
+        assertEquals("http://localhost:2583", config.publicUrl());
+        assertEquals(Optional.empty(), config.didPlcUrl());
+        assertEquals("https://plc.directory", config.plcUrl());
+        assertEquals(List.of(".test"), config.serviceHandleDomains());
+        assertTrue(config.inviteRequired());
+        assertEquals(5L * 1024 * 1024, config.blobUploadLimit());
+        assertEquals(List.of(), config.crawlers());
+        assertEquals(Optional.empty(), config.appView());
+        assertFalse(config.rateLimitsEnabled());
+        assertFalse(config.devMode());
+        assertEquals(HttpLimits.DEFAULT_MAX_JSON_BODY_BYTES, config.limits().maxJsonBodyBytes());
+    }
+
+    @Test
+    void readsEveryVariable() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PDS_HOSTNAME", "pds.example.com");
+        env.put("PDS_PORT", "3000");
+        env.put("PDS_BIND_HOST", "0.0.0.0");
+        env.put("PDS_DATA_DIRECTORY", work.resolve("elsewhere").toString());
+        env.put("PDS_DID_PLC_URL", "http://localhost:2582");
+        env.put("PDS_SERVICE_HANDLE_DOMAINS", ".example.com, .example.org");
+        env.put("PDS_INVITE_REQUIRED", "false");
+        env.put("PDS_BLOB_UPLOAD_LIMIT", "1000000");
+        env.put("PDS_CRAWLERS", "https://bsky.network,https://relay.example");
+        env.put("PDS_BSKY_APP_VIEW_URL", "https://api.bsky.app");
+        env.put("PDS_BSKY_APP_VIEW_DID", "did:web:api.bsky.app");
+        env.put("PDS_RATE_LIMITS_ENABLED", "true");
+        env.put("PDS_DEV_MODE", "1");
+        env.put("PDS_CONTACT_EMAIL_ADDRESS", "admin@example.com");
+        env.put("PDS_JSON_BODY_LIMIT", "4096");
+        env.put("PDS_IDLE_TIMEOUT_SECONDS", "5");
+        env.put("PDS_WORKER_THREADS", "3");
+        env.put("PDS_WORKER_QUEUE", "7");
+        env.put("PDS_SHUTDOWN_TIMEOUT_SECONDS", "9");
+
+        PdsConfig config = PdsConfig.fromEnvironment(env, work);
+
+        assertEquals("pds.example.com", config.hostname());
+        assertEquals("0.0.0.0", config.bindHost());
+        assertEquals(3000, config.port());
+        assertEquals(work.resolve("elsewhere").toAbsolutePath(), config.dataDirectory());
+        assertEquals("did:web:pds.example.com", config.serviceDid());
+        assertEquals("https://pds.example.com", config.publicUrl());
+        assertEquals("http://localhost:2582", config.plcUrl());
+        assertEquals(List.of(".example.com", ".example.org"), config.serviceHandleDomains());
+        assertFalse(config.inviteRequired());
+        assertEquals(1_000_000L, config.blobUploadLimit());
+        assertEquals(List.of("https://bsky.network", "https://relay.example"), config.crawlers());
+        assertEquals(Optional.of(new AppViewConfig("https://api.bsky.app", "did:web:api.bsky.app")), config.appView());
+        assertTrue(config.rateLimitsEnabled());
+        assertTrue(config.devMode());
+        assertEquals(Optional.of("admin@example.com"), config.policies().contactEmail());
+        assertEquals(new HttpLimits(4096, Duration.ofSeconds(5), 3, 7, Duration.ofSeconds(9)), config.limits());
+    }
+
+    @Test
+    void handleDomainDefaultsToTheHostname() {
+        PdsConfig config = PdsConfig.fromEnvironment(Map.of("PDS_HOSTNAME", "pds.example.com"), work);
+        assertEquals(List.of(".pds.example.com"), config.serviceHandleDomains());
+    }
+
+    @Test
+    void emptyValuesCountAsUnset() {
+        PdsConfig config = PdsConfig.fromEnvironment(Map.of("PDS_PORT", "", "PDS_HOSTNAME", "  "), work);
+        assertEquals(2583, config.port());
+        assertEquals("localhost", config.hostname());
+    }
+
+    @Test
+    void badValuesAreRejectedNamingTheVariable() {
+        assertRejected(Map.of("PDS_PORT", "http"), "PDS_PORT");
+        assertRejected(Map.of("PDS_PORT", "70000"), "PDS_PORT");
+        assertRejected(Map.of("PDS_PORT", "-1"), "PDS_PORT");
+        assertRejected(Map.of("PDS_INVITE_REQUIRED", "yes"), "PDS_INVITE_REQUIRED");
+        assertRejected(Map.of("PDS_DEV_MODE", "on"), "PDS_DEV_MODE");
+        assertRejected(Map.of("PDS_BLOB_UPLOAD_LIMIT", "5mb"), "PDS_BLOB_UPLOAD_LIMIT");
+        assertRejected(Map.of("PDS_SERVICE_HANDLE_DOMAINS", "example.com"), "PDS_SERVICE_HANDLE_DOMAINS");
+        assertRejected(Map.of("PDS_HOSTNAME", "https://pds.example.com"), "PDS_HOSTNAME");
+        assertRejected(Map.of("PDS_BSKY_APP_VIEW_URL", "https://api.bsky.app"), "PDS_BSKY_APP_VIEW_DID");
+        assertRejected(Map.of("PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX", "abcd"),
+                "PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX");
+        assertRejected(Map.of("PDS_JSON_BODY_LIMIT", "10"), "PDS_JSON_BODY_LIMIT");
+    }
+
+    @Test
+    void toStringNeverShowsSecrets() {
+        PdsConfig config = PdsConfig.fromEnvironment(Map.of("PDS_JWT_SECRET", "s3cr3t-jwt", "PDS_ADMIN_PASSWORD", "hunter2"), work);
+        String text = config.toString();
+        assertFalse(text.contains("s3cr3t-jwt"), text);
+        assertFalse(text.contains("hunter2"), text);
+        assertFalse(text.contains(config.secrets().plcRotationKeyK256Hex()), text);
+    }
+
+    private void assertRejected(Map<String, String> env, String variable) {
+        Map<String, String> withData = new HashMap<>(env);
+        withData.put("PDS_DATA_DIRECTORY", work.resolve("data").toString());
+        ConfigException e = assertThrows(ConfigException.class, () -> PdsConfig.fromEnvironment(withData, work));
+        assertTrue(e.getMessage().contains(variable), e.getMessage());
+    }
+}
