@@ -58,15 +58,15 @@ public final class Cid implements Comparable<Cid> {
     }
 
     /** A CID from its parts; for tests and callers that already hold a SHA-256 digest. */
-    public static Cid of(int codec, int hashCode, byte[] digest) {
-        if (codec < 0 || hashCode < 0) {
+    public static Cid of(int codec, int hashType, byte[] digest) {
+        if (codec < 0 || hashType < 0) {
             throw new IllegalArgumentException("negative codec or hash code");
         }
-        byte[] buf = new byte[1 + Varint.size(codec) + Varint.size(hashCode) + Varint.size(digest.length) + digest.length];
+        byte[] buf = new byte[1 + Varint.size(codec) + Varint.size(hashType) + Varint.size(digest.length) + digest.length];
         int p = 0;
         buf[p++] = 1;
         p = Varint.write(codec, buf, p);
-        p = Varint.write(hashCode, buf, p);
+        p = Varint.write(hashType, buf, p);
         p = Varint.write(digest.length, buf, p);
         System.arraycopy(digest, 0, buf, p, digest.length);
         return fromBytes(buf);
@@ -97,25 +97,6 @@ public final class Cid implements Comparable<Cid> {
         Cid cid = fromBytes(raw);
         cid.string = s;
         return cid;
-    }
-
-    /**
-     * The loose syntax check of the lexicon {@code cid} string format (the interop syntax
-     * fixtures): 8 to 256 characters of {@code [A-Za-z0-9+=]}, not CIDv0. It accepts other
-     * multibases that {@link #parse} refuses, because it checks form, not content.
-     */
-    public static boolean isValidSyntax(String s) {
-        if (s == null || s.length() < 8 || s.length() > 256 || s.startsWith("Qm")) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '=';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether {@code s} parses as a CID ({@link #parse}) without throwing. */

@@ -16,12 +16,6 @@ public final class DagCbor {
         return w.toByteArray();
     }
 
-    /** Encodes {@code value} and returns its CID (dag-cbor, SHA-256) together with the block. */
-    public static Block encodeBlock(DataValue value) {
-        byte[] bytes = encode(value);
-        return new Block(Cid.ofDagCbor(bytes), bytes);
-    }
-
     /** The CID of the canonical encoding of {@code value}. */
     public static Cid cidOf(DataValue value) {
         return Cid.ofDagCbor(encode(value));
@@ -61,9 +55,5 @@ public final class DagCbor {
 
     /** A decoded value and the offset just past its encoding. */
     public record Decoded(DataValue value, int end) {
-    }
-
-    /** An encoded block and its CID. */
-    public record Block(Cid cid, byte[] bytes) {
     }
 }

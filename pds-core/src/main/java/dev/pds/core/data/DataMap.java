@@ -68,6 +68,28 @@ public final class DataMap implements DataValue {
         return get(key) instanceof DataString s ? s.value() : null;
     }
 
+    /** The link at {@code key}, or null when absent or not a link. */
+    public Cid getLink(String key) {
+        return get(key) instanceof DataLink l ? l.cid() : null;
+    }
+
+    /** The map at {@code key}, or null when absent or not a map. */
+    public DataMap getMap(String key) {
+        return get(key) instanceof DataMap m ? m : null;
+    }
+
+    /** The list at {@code key}, or null when absent or not a list. */
+    public DataList getList(String key) {
+        return get(key) instanceof DataList l ? l : null;
+    }
+
+    /** Visits the entries in canonical order without allocating entry objects. */
+    public void forEach(java.util.function.BiConsumer<String, DataValue> action) {
+        for (int i = 0; i < keys.length; i++) {
+            action.accept(keys[i], values[i]);
+        }
+    }
+
     /** Keys in canonical order. */
     public List<String> keys() {
         return List.of(keys);
