@@ -1,0 +1,238 @@
+package dev.pds.core.repo;
+
+import dev.pds.core.block.Block;
+import dev.pds.core.block.BlockMap;
+import dev.pds.core.block.BlockSource;
+import dev.pds.core.data.Cid;
+import dev.pds.core.error.XrpcException;
+import dev.pds.core.mst.Mst;
+import dev.pds.core.mst.MstDiff;
+import dev.pds.core.mst.NodeCache;
+import dev.pds.core.syntax.Did;
+import dev.pds.core.syntax.Nsid;
+import dev.pds.core.syntax.RecordKey;
+import dev.pds.core.syntax.Tid;
+import dev.pds.core.syntax.TidClock;
+import dev.pds.crypto.Keypair;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One account's repository at one commit: the head commit and its MST, read from a block
+ * source. Immutable; {@link #applyWrites} returns the next state inside a {@link CommitResult}.
+ * Writes to one repository must be serialized by the caller (each builds on the head it read).
+ */
+public final class Repo {
+    /** Most writes in one commit (sync spec, "#commit" limits). */
+    public static final int MAX_WRITES = 200;
+    /** Largest record block (sync spec). */
+    public static final int MAX_RECORD_BYTES = 1_000_000;
+    /** Largest total of an event's blocks (sync spec). */
+    public static final int MAX_EVENT_BLOCK_BYTES = 2_000_000;
+
+    private final Cid head;
+    private final Commit commit;
+    private final Mst mst;
+
+    private Repo(Cid head, Commit commit, Mst mst) {
+        this.head = head;
+        this.commit = commit;
+        this.mst = mst;
+    }
+
+    /** The first commit of a new account: an empty tree, signed with the account key. */
+    public static CommitResult create(String did, Keypair key, TidClock clock, BlockSource source, NodeCache cache) {
+        if (!Did.isValid(did)) {
+            throw XrpcException.invalidRequest("not a valid DID: " + did);
+        }
+        Mst empty = Mst.empty(source, cache);
+        Commit commit = Commit.sign(did, empty.root(), clock.next().toString(), key);
+        Block commitBlock = commit.toBlock();
+        Mst.Persisted persisted = empty.persist();
+        BlockMap blocks = new BlockMap();
+        blocks.put(commitBlock);
+        blocks.putAll(persisted.blocks());
+        Repo repo = new Repo(commitBlock.cid(), commit, persisted.tree());
+        BlockMap event = new BlockMap();
+        event.putAll(blocks);
+        return new CommitResult(repo, commit, commitBlock, null, null, blocks, Set.of(), Set.of(), List.of(), event);
+    }
+
+    /** The repository whose head commit is {@code head}, read from {@code source}. */
+    public static Repo load(BlockSource source, Cid head, NodeCache cache) {
+        Commit commit = Commit.decode(source.require(head));
+        return new Repo(head, commit, Mst.load(source, commit.data(), cache));
+    }
+
+    public String did() {
+        return commit.did();
+    }
+
+    /** CID of the head commit. */
+    public Cid head() {
+        return head;
+    }
+
+    public Commit commit() {
+        return commit;
+    }
+
+    public String rev() {
+        return commit.rev();
+    }
+
+    public Mst mst() {
+        return mst;
+    }
+
+    /** CID of the record at {@code collection/rkey}, or null. */
+    public Cid getRecord(String collection, String rkey) {
+        return mst.get(collection + "/" + rkey);
+    }
+
+    /**
+     * Applies a batch of writes as one signed commit. {@code swapCommit}, when not null, must be
+     * the current head; each write's swap must match its record. A create needs the record
+     * absent, an update or delete needs it present. Fails (nothing changed) with 400
+     * InvalidSwap when a swap loses and InvalidRequest for any other bad write.
+     */
+    public CommitResult applyWrites(List<WriteOp> writes, Cid swapCommit, Keypair key, TidClock clock) {
+        if (writes.size() > MAX_WRITES) {
+            throw XrpcException.invalidRequest("Too many writes. Max: " + MAX_WRITES);
+        }
+        if (swapCommit != null && !swapCommit.equals(head)) {
+            throw XrpcException.badRequest("InvalidSwap", "Commit was at " + head);
+        }
+        Set<String> paths = new HashSet<>();
+        Mst tree = mst;
+        List<RepoOp> ops = new ArrayList<>(writes.size());
+        BlockMap records = new BlockMap();
+        for (WriteOp w : writes) {
+            checkPath(w);
+            String path = w.path();
+            if (!paths.add(path)) {
+                throw XrpcException.invalidRequest("more than one write to " + path + " in one batch");
+            }
+            Cid current = tree.get(path);
+            checkSwap(w, current);
+            Cid cid = null;
+            if (w.action() != WriteAction.DELETE) {
+                Block record = Block.ofDagCbor(w.record());
+                if (record.size() > MAX_RECORD_BYTES) {
+                    throw XrpcException.invalidRequest("record " + path + " is " + record.size() + " bytes, over the limit of "
+                            + MAX_RECORD_BYTES);
+                }
+                records.put(record);
+                cid = record.cid();
+            }
+            switch (w.action()) {
+                case CREATE -> {
+                    if (current != null) {
+                        throw XrpcException.invalidRequest("record already exists: " + path);
+                    }
+                    tree = tree.add(path, cid);
+                }
+                case UPDATE -> {
+                    if (current == null) {
+                        throw XrpcException.invalidRequest("could not find record to update: " + path);
+                    }
+                    tree = tree.update(path, cid);
+                }
+                case DELETE -> {
+                    if (current == null) {
+                        throw XrpcException.invalidRequest("could not find record to delete: " + path);
+                    }
+                    tree = tree.delete(path);
+                }
+            }
+            ops.add(new RepoOp(w.action(), path, cid, current));
+        }
+        return commit(tree, ops, records, key, clock);
+    }
+
+    private CommitResult commit(Mst tree, List<RepoOp> ops, BlockMap records, Keypair key, TidClock clock) {
+        MstDiff diff = tree.diffFrom(mst);
+        String rev = clock.nextAfter(Tid.parse(commit.rev())).toString();
+        Commit next = Commit.sign(commit.did(), tree.root(), rev, key);
+        Block commitBlock = next.toBlock();
+
+        BlockMap newBlocks = new BlockMap();
+        newBlocks.put(commitBlock);
+        newBlocks.putAll(diff.addedNodes());
+        newBlocks.putAll(records);
+
+        List<String> opPaths = new ArrayList<>(ops.size());
+        Set<Cid> candidates = new LinkedHashSet<>();
+        for (RepoOp op : ops) {
+            opPaths.add(op.path());
+            if (op.prev() != null && !records.contains(op.prev())) {
+                candidates.add(op.prev());
+            }
+        }
+        BlockMap event = new BlockMap();
+        event.put(commitBlock);
+        event.putAll(records);
+        event.putAll(diff.addedNodes());
+        event.putAll(tree.coveringProof(opPaths));
+        if (event.byteSize() > MAX_EVENT_BLOCK_BYTES) {
+            throw XrpcException.invalidRequest("Too many writes. Max event size: " + MAX_EVENT_BLOCK_BYTES + " bytes");
+        }
+
+        Set<Cid> removed = new LinkedHashSet<>();
+        if (!commitBlock.cid().equals(head)) {
+            removed.add(head);
+        }
+        removed.addAll(diff.removedNodes());
+
+        Mst.Persisted persisted = tree.persist();
+        Repo repo = new Repo(commitBlock.cid(), next, persisted.tree());
+        return new CommitResult(repo, next, commitBlock, commit.rev(), mst.root(), newBlocks,
+                Collections.unmodifiableSet(removed), Collections.unmodifiableSet(candidates),
+                Collections.unmodifiableList(ops), event);
+    }
+
+    private static void checkPath(WriteOp w) {
+        if (!Nsid.isValid(w.collection())) {
+            throw XrpcException.invalidRequest("invalid collection NSID: " + w.collection());
+        }
+        if (!RecordKey.isValid(w.rkey())) {
+            throw XrpcException.invalidRequest("invalid record key: " + w.rkey());
+        }
+    }
+
+    /** The reference PDS's compare-and-swap rules for swapRecord. */
+    private static void checkSwap(WriteOp w, Cid current) {
+        WriteOp.Swap swap = w.swap();
+        if (swap == null) {
+            return;
+        }
+        Cid expected = swap.expected();
+        boolean ok = switch (w.action()) {
+            case CREATE -> expected == null && current == null;
+            case UPDATE, DELETE -> expected != null && expected.equals(current);
+        };
+        if (!ok) {
+            throw XrpcException.badRequest("InvalidSwap", "Record was at " + (current == null ? "null" : current.toString()));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Repo[" + commit.did() + " at " + head + ", rev " + commit.rev() + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Repo r && head.equals(r.head);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(head);
+    }
+}
