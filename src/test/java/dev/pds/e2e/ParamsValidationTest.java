@@ -40,21 +40,24 @@ class ParamsValidationTest {
     @Test
     void arraysAndEncodedValues() throws Exception {
         HttpResponse<String> response = pds.get(
-                "/xrpc/dev.pds.test.echoParams?actor=a%20b%2Bc&limit=100&tags=x&tags=y%26z&unknown=ignored");
+                "/xrpc/dev.pds.test.echoParams?actor=did%3Aplc%3Aabc&cursor=a%20b+c%2Bd;e&limit=100&tags=x&tags=y%26z"
+                        + "&unknown=ignored");
         assertEquals(200, response.statusCode());
-        assertEquals("{\"actor\":\"a b+c\",\"limit\":100,\"tags\":[\"x\",\"y&z\"]}", response.body());
+        assertEquals("{\"actor\":\"did:plc:abc\",\"cursor\":\"a b c+d;e\",\"limit\":100,\"tags\":[\"x\",\"y&z\"]}",
+                response.body());
     }
 
     @Test
     void violationsAreInvalidRequestsNamingTheParameter() throws Exception {
         assertRejected("", "Parameter 'actor' is required");
-        assertRejected("?actor=a&limit=0", "Parameter 'limit' must be at least 1");
-        assertRejected("?actor=a&limit=101", "Parameter 'limit' must be at most 100");
-        assertRejected("?actor=a&limit=many", "Parameter 'limit' must be an integer");
-        assertRejected("?actor=a&reverse=maybe", "Parameter 'reverse' must be true or false");
-        assertRejected("?actor=" + "a".repeat(21), "Parameter 'actor' is too long");
-        assertRejected("?actor=a&actor=b", "Parameter 'actor' must be given once");
-        assertRejected("?actor=a&tags=1&tags=2&tags=3&tags=4", "Parameter 'tags' takes at most 3 values");
+        assertRejected("?actor=a.test&limit=0", "Parameter 'limit' must be at least 1");
+        assertRejected("?actor=a.test&limit=101", "Parameter 'limit' must be at most 100");
+        assertRejected("?actor=a.test&limit=many", "Parameter 'limit' must be an integer");
+        assertRejected("?actor=a.test&reverse=maybe", "Parameter 'reverse' must be true or false");
+        assertRejected("?actor=" + "a".repeat(16) + ".test", "Parameter 'actor' is too long");
+        assertRejected("?actor=not%20a%20handle", "Parameter 'actor' must be a valid at-identifier");
+        assertRejected("?actor=a.test&actor=b", "Parameter 'actor' must be given once");
+        assertRejected("?actor=a.test&tags=1&tags=2&tags=3&tags=4", "Parameter 'tags' takes at most 3 values");
     }
 
     private static void assertRejected(String query, String message) throws Exception {

@@ -16,7 +16,8 @@ final class TestMethods {
 
     static final String ECHO_PARAMS_LEXICON = "{\"lexicon\":1,\"id\":\"dev.pds.test.echoParams\",\"defs\":{\"main\":{"
             + "\"type\":\"query\",\"parameters\":{\"type\":\"params\",\"required\":[\"actor\"],\"properties\":{"
-            + "\"actor\":{\"type\":\"string\",\"maxLength\":20},"
+            + "\"actor\":{\"type\":\"string\",\"format\":\"at-identifier\",\"maxLength\":20},"
+            + "\"cursor\":{\"type\":\"string\"},"
             + "\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"default\":50},"
             + "\"reverse\":{\"type\":\"boolean\"},"
             + "\"tags\":{\"type\":\"array\",\"maxLength\":3,\"items\":{\"type\":\"string\"}}}},"

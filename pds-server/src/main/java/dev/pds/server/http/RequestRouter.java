@@ -1,6 +1,7 @@
 package dev.pds.server.http;
 
 import dev.pds.core.error.XrpcException;
+import dev.pds.core.syntax.Nsid;
 import dev.pds.server.xrpc.XrpcDispatcher;
 import dev.pds.server.xrpc.XrpcErrors;
 import io.netty.buffer.ByteBufUtil;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +25,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class RequestRouter extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
     private static final String XRPC_PREFIX = "/xrpc/";
-    private static final Pattern NSID_SHAPE = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+){2,}");
-    private static final int MAX_NSID_LENGTH = 317;
     private static final int MAX_PIPELINED = 16;
+    private static final int MAX_QUERY_PARAMS = 1024;
     private static final String BANNER = String.join("\n",
             "This is an AT Protocol Personal Data Server (PDS).",
             "",
@@ -155,7 +155,8 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
             return CompletableFuture.completedFuture(
                     HttpResponses.error(XrpcException.invalidRequest("Malformed HTTP request")));
         }
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        // a semicolon is an ordinary character in XRPC query values, not a second separator
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8, true, MAX_QUERY_PARAMS, true);
         String path;
         Map<String, List<String>> query;
         try {
@@ -172,7 +173,7 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
             if (nsid.equals("_health") && get) {
                 return CompletableFuture.completedFuture(HttpResponses.json(Map.of("version", version)));
             }
-            if (nsid.length() > MAX_NSID_LENGTH || !NSID_SHAPE.matcher(nsid).matches()) {
+            if (!Nsid.isValid(nsid)) {
                 return CompletableFuture.completedFuture(
                         HttpResponses.error(XrpcException.invalidRequest("Invalid XRPC path: not an NSID")));
             }

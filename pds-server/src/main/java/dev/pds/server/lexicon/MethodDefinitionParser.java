@@ -84,7 +84,9 @@ final class MethodDefinitionParser {
                 optionalInt(value, "minGraphemes"),
                 optionalInt(value, "maxGraphemes"),
                 enumValues,
-                value.path("format").isTextual() ? Optional.of(value.get("format").asText()) : Optional.empty(),
+                value.path("format").isTextual()
+                        ? Optional.of(StringFormat.fromLexicon(value.get("format").asText(), where))
+                        : Optional.empty(),
                 array ? optionalInt(def, "minLength") : OptionalInt.empty(),
                 array ? optionalInt(def, "maxLength") : OptionalInt.empty(),
                 array ? Optional.empty() : defaultValue(where, type, value.path("default")));

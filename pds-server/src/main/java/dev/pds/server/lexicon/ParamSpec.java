@@ -28,7 +28,7 @@ public record ParamSpec(
         OptionalInt minGraphemes,
         OptionalInt maxGraphemes,
         List<String> enumValues,
-        Optional<String> format,
+        Optional<StringFormat> format,
         OptionalInt minItems,
         OptionalInt maxItems,
         Optional<Object> defaultValue) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Turns the raw query string values into {@link XrpcParams} as the method's lexicon declares
  * them: types, required, bounds, enums and defaults. Every failure is a 400 InvalidRequest that
- * names the parameter. (String formats such as did or at-uri are not checked here yet.)
+ * names the parameter. String formats (did, at-uri, ...) use pds-core's grammars.
  */
 public final class ParamsDecoder {
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
@@ -119,6 +119,10 @@ public final class ParamsDecoder {
             if (spec.maxGraphemes().isPresent() && graphemes > spec.maxGraphemes().getAsInt()) {
                 throw XrpcException.invalidRequest("Parameter '" + spec.name() + "' is too long");
             }
+        }
+        if (spec.format().isPresent() && !spec.format().get().accepts(raw)) {
+            throw XrpcException.invalidRequest("Parameter '" + spec.name() + "' must be a valid "
+                    + spec.format().get().lexiconName());
         }
         checkEnum(spec, raw);
         return raw;

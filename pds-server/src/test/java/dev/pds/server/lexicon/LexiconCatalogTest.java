@@ -35,7 +35,7 @@ class LexiconCatalogTest {
         ParamSpec actor = method.parameters().get(0);
         assertEquals("actor", actor.name());
         assertTrue(actor.required());
-        assertEquals(Optional.of("at-identifier"), actor.format());
+        assertEquals(Optional.of(StringFormat.AT_IDENTIFIER), actor.format());
         ParamSpec limit = method.parameters().get(1);
         assertEquals(ParamType.INTEGER, limit.type());
         assertFalse(limit.required());
@@ -72,5 +72,9 @@ class LexiconCatalogTest {
         assertThrows(LexiconException.class, () -> empty.with(
                 "{\"lexicon\":1,\"id\":\"a.b.c\",\"defs\":{\"main\":{\"type\":\"query\",\"parameters\":{\"type\":\"params\","
                         + "\"required\":[\"y\"],\"properties\":{}}}}}"));
+        LexiconException badFormat = assertThrows(LexiconException.class, () -> empty.with(
+                "{\"lexicon\":1,\"id\":\"a.b.c\",\"defs\":{\"main\":{\"type\":\"query\",\"parameters\":{\"type\":\"params\","
+                        + "\"properties\":{\"x\":{\"type\":\"string\",\"format\":\"email\"}}}}}}"));
+        assertTrue(badFormat.getMessage().contains("email"), badFormat.getMessage());
     }
 }

@@ -22,6 +22,9 @@ class ParamsDecoderTest {
                     + "\"reverse\":{\"type\":\"boolean\",\"default\":false},"
                     + "\"sort\":{\"type\":\"string\",\"enum\":[\"top\",\"latest\"]},"
                     + "\"short\":{\"type\":\"string\",\"maxGraphemes\":2},"
+                    + "\"repo\":{\"type\":\"string\",\"format\":\"at-identifier\"},"
+                    + "\"uri\":{\"type\":\"string\",\"format\":\"at-uri\"},"
+                    + "\"since\":{\"type\":\"string\",\"format\":\"tid\"},"
                     + "\"ids\":{\"type\":\"array\",\"minLength\":1,\"maxLength\":2,\"items\":{\"type\":\"integer\",\"maximum\":9}}"
                     + "}}}}}")
             .method("com.example.search").orElseThrow().parameters();
@@ -39,6 +42,18 @@ class ParamsDecoderTest {
         assertEquals(Optional.of(100L), given.integer("limit"));
         assertEquals(Optional.of(true), given.bool("reverse"));
         assertEquals(Optional.of("latest"), given.string("sort"));
+    }
+
+    @Test
+    void formatsAreCheckedWithTheProtocolGrammars() {
+        XrpcParams params = decode("q", "x", "repo", "did:plc:ewvi7nxzyoun6zhxrhs64oiz", "uri",
+                "at://alice.test/app.bsky.feed.post/3jzfcijpj2z2a", "since", "3jzfcijpj2z2a");
+        assertEquals(Optional.of("did:plc:ewvi7nxzyoun6zhxrhs64oiz"), params.string("repo"));
+        assertEquals(Optional.of("alice.test"), decode("q", "x", "repo", "alice.test").string("repo"));
+
+        rejected("Parameter 'repo' must be a valid at-identifier", "q", "x", "repo", "not a handle");
+        rejected("Parameter 'uri' must be a valid at-uri", "q", "x", "uri", "https://example.com/");
+        rejected("Parameter 'since' must be a valid tid", "q", "x", "since", "yesterday");
     }
 
     @Test
