@@ -196,16 +196,32 @@ public final class DataMap implements DataValue {
         return sb.append('}').toString();
     }
 
-    /** Collects entries in any order; a later put of the same key replaces the earlier value. */
+    /**
+     * Collects entries in any order; a later put of the same key replaces the earlier value.
+     * Arrays rather than a HashMap: most maps (MST entries, strong refs) have a handful of keys.
+     */
     public static final class Builder {
-        private final HashMap<String, DataValue> entries;
+        private static final int SCAN_LIMIT = 16;
+
+        private String[] keys;
+        private DataValue[] values;
+        private int size;
+        private HashMap<String, Integer> index; // only for large maps; null when stale
 
         private Builder(int capacity) {
-            entries = new HashMap<>(Math.max(4, capacity * 2));
+            keys = new String[Math.max(4, capacity)];
+            values = new DataValue[keys.length];
         }
 
         public Builder put(String key, DataValue value) {
-            entries.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+            int i = find(key);
+            if (i >= 0) {
+                values[i] = value;
+            } else {
+                append(key, value);
+            }
             return this;
         }
 
@@ -235,38 +251,108 @@ public final class DataMap implements DataValue {
 
         /** Adds the entry unless the key is present; returns whether it was added. */
         boolean putIfAbsent(String key, DataValue value) {
-            return entries.putIfAbsent(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value")) == null;
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+            if (find(key) >= 0) {
+                return false;
+            }
+            append(key, value);
+            return true;
         }
 
         public boolean containsKey(String key) {
-            return entries.containsKey(key);
+            return find(key) >= 0;
         }
 
         public Builder remove(String key) {
-            entries.remove(key);
+            int i = find(key);
+            if (i >= 0) {
+                System.arraycopy(keys, i + 1, keys, i, size - i - 1);
+                System.arraycopy(values, i + 1, values, i, size - i - 1);
+                size--;
+                keys[size] = null;
+                values[size] = null;
+                index = null;
+            }
             return this;
         }
 
+        private int find(String key) {
+            if (size <= SCAN_LIMIT) {
+                for (int i = 0; i < size; i++) {
+                    if (keys[i].equals(key)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+            if (index == null) {
+                index = new HashMap<>(size * 2);
+                for (int i = 0; i < size; i++) {
+                    index.put(keys[i], i);
+                }
+            }
+            Integer i = index.get(key);
+            return i == null ? -1 : i;
+        }
+
+        private void append(String key, DataValue value) {
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            keys[size] = key;
+            values[size] = value;
+            if (index != null) {
+                index.put(key, size);
+            }
+            size++;
+        }
+
         public DataMap build() {
-            int n = entries.size();
+            int n = size;
             if (n == 0) {
                 return EMPTY;
             }
-            Object[][] rows = new Object[n][];
-            int i = 0;
-            for (Map.Entry<String, DataValue> e : entries.entrySet()) {
-                rows[i++] = new Object[] {e.getKey(), Utf8.encode(e.getKey()), e.getValue()};
-            }
-            Arrays.sort(rows, (a, b) -> compareKeys((byte[]) a[1], (byte[]) b[1]));
-            String[] ks = new String[n];
+            String[] ks = Arrays.copyOf(keys, n);
+            DataValue[] vs = Arrays.copyOf(values, n);
             byte[][] ku = new byte[n][];
-            DataValue[] vs = new DataValue[n];
-            for (i = 0; i < n; i++) {
-                ks[i] = (String) rows[i][0];
-                ku[i] = (byte[]) rows[i][1];
-                vs[i] = (DataValue) rows[i][2];
+            for (int i = 0; i < n; i++) {
+                ku[i] = Utf8.encode(ks[i]);
             }
-            return new DataMap(ks, ku, vs);
+            if (n <= SCAN_LIMIT) {
+                // insertion sort: fastest for the few keys most maps have
+                for (int i = 1; i < n; i++) {
+                    byte[] u = ku[i];
+                    String k = ks[i];
+                    DataValue v = vs[i];
+                    int j = i - 1;
+                    while (j >= 0 && compareKeys(ku[j], u) > 0) {
+                        ku[j + 1] = ku[j];
+                        ks[j + 1] = ks[j];
+                        vs[j + 1] = vs[j];
+                        j--;
+                    }
+                    ku[j + 1] = u;
+                    ks[j + 1] = k;
+                    vs[j + 1] = v;
+                }
+                return new DataMap(ks, ku, vs);
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> compareKeys(ku[a], ku[b]));
+            String[] sk = new String[n];
+            byte[][] su = new byte[n][];
+            DataValue[] sv = new DataValue[n];
+            for (int i = 0; i < n; i++) {
+                sk[i] = ks[order[i]];
+                su[i] = ku[order[i]];
+                sv[i] = vs[order[i]];
+            }
+            return new DataMap(sk, su, sv);
         }
     }
 }

@@ -37,6 +37,32 @@ class DataMapTest {
     }
 
     @Test
+    void builderReplacesAndRemovesInLargeMaps() {
+        DataMap.Builder b = DataMap.builder();
+        java.util.TreeMap<String, Long> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 30; i++) {
+            b.put("key" + i, i);
+            expected.put("key" + i, (long) i);
+        }
+        for (int i = 0; i < 30; i += 3) {
+            b.remove("key" + i);
+            expected.remove("key" + i);
+        }
+        for (int i = 0; i < 30; i += 2) {
+            b.put("key" + i, -i);
+            expected.put("key" + i, (long) -i);
+        }
+        assertTrue(b.containsKey("key4"));
+        assertFalse(b.containsKey("key3"));
+        DataMap m = b.build();
+        assertEquals(expected.size(), m.size());
+        expected.forEach((k, v) -> assertEquals(new DataInt(v), m.get(k), k));
+        Map<String, DataValue> asData = new LinkedHashMap<>();
+        expected.forEach((k, v) -> asData.put(k, new DataInt(v)));
+        assertEquals(DataMap.of(asData), m);
+    }
+
+    @Test
     void iteratesInCanonicalOrder() {
         DataMap m = DataMap.builder().put("ccc", 1).put("b", 2).put("aa", 3).put("a", 4).put("é", 5).build();
         // "é" is two UTF-8 bytes, so it sorts with the two-character keys, after "aa"
