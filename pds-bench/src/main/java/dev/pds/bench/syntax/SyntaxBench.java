@@ -1,4 +1,4 @@
-package dev.pds.bench;
+package dev.pds.bench.syntax;
 
 import dev.pds.core.syntax.AtUri;
 import dev.pds.core.syntax.Datetime;
