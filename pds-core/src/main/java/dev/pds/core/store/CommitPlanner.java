@@ -1,0 +1,88 @@
+package dev.pds.core.store;
+
+import dev.pds.core.block.Block;
+import dev.pds.core.block.BlockSource;
+import dev.pds.core.data.Cid;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns one prepared commit into the database changes it makes: new blocks, unreachable blocks
+ * deleted (a record block only when no other record of the repo still uses it), the record
+ * index, the reference counts, and the head. Pure planning: it reads the repo's current state
+ * but writes nothing.
+ */
+final class CommitPlanner {
+    /** The changes to write, and the same effect as seen by the repo's next commit. */
+    record Plan(BatchOps ops, PendingCommit pending) {
+    }
+
+    /** Current reference count of a record block of this repo, pending commits included. */
+    interface RefCounts {
+        int get(Cid cid);
+    }
+
+    private CommitPlanner() {
+    }
+
+    static Plan plan(RepoHead newHead, PreparedCommit commit, BlockSource current, RefCounts refs) {
+        int repoId = newHead.repoId();
+        BatchOps ops = new BatchOps();
+        Map<Cid, Integer> deltas = new LinkedHashMap<>();
+        for (RecordOp op : commit.ops()) {
+            byte[] key = Keys.record(repoId, op.collection(), op.rkey());
+            if (op.cid() != null) {
+                deltas.merge(op.cid(), 1, Integer::sum);
+                ops.put(ColumnFamily.RECORDS, key, op.cid().toBytes());
+            } else {
+                ops.delete(ColumnFamily.RECORDS, key);
+            }
+            if (op.prev() != null) {
+                deltas.merge(op.prev(), -1, Integer::sum);
+            }
+        }
+        Set<Cid> deleted = new HashSet<>();
+        Map<Cid, Integer> counts = new HashMap<>();
+        for (Map.Entry<Cid, Integer> e : deltas.entrySet()) {
+            Cid cid = e.getKey();
+            int before = refs.get(cid);
+            int after = before + e.getValue();
+            if (after < 0) {
+                throw new StoreException("record block " + cid + " would be used by " + after + " records: the ops do not match the store");
+            }
+            if (after == before) {
+                continue;
+            }
+            counts.put(cid, after);
+            byte[] key = Keys.recordRef(repoId, cid);
+            if (after == 0) {
+                ops.delete(ColumnFamily.RECORD_REFS, key);
+                ops.delete(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
+                deleted.add(cid);
+            } else {
+                ops.put(ColumnFamily.RECORD_REFS, key, Keys.intValue(after));
+                if (before == 0 && !commit.newBlocks().contains(cid) && !current.has(cid)) {
+                    throw new StoreException("record block " + cid + " is neither new nor stored");
+                }
+            }
+        }
+        for (Cid cid : commit.removedBlocks()) {
+            // record blocks were settled above; any other still-counted block is a record shared with another path
+            if (deltas.containsKey(cid) || commit.newBlocks().contains(cid) || refs.get(cid) > 0) {
+                continue;
+            }
+            ops.delete(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
+            deleted.add(cid);
+        }
+        for (Block b : commit.newBlocks()) {
+            if (!deleted.contains(b.cid())) {
+                ops.put(ColumnFamily.BLOCKS, Keys.block(repoId, b.cid()), b.bytes());
+            }
+        }
+        ops.put(ColumnFamily.REPOS, Keys.repo(newHead.did()), newHead.encode());
+        return new Plan(ops, new PendingCommit(repoId, commit.newBlocks(), deleted, counts));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.pds.core.store;
+
+import dev.pds.core.block.BlockSource;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.Snapshot;
+
+/**
+ * One repo frozen at one commit, for an export that streams while writes go on: the head and
+ * every block are read at the same RocksDB snapshot. Close it promptly; it pins old data.
+ */
+public final class RepoSnapshot implements AutoCloseable {
+    private final StoreDb db;
+    private final Snapshot snapshot;
+    private final ReadOptions read;
+    private final RepoHead head;
+    private final BlockSource blocks;
+
+    RepoSnapshot(StoreDb db, Snapshot snapshot, ReadOptions read, RepoHead head) {
+        this.db = db;
+        this.snapshot = snapshot;
+        this.read = read;
+        this.head = head;
+        this.blocks = new StoreReader(db, read).blocks(head.repoId());
+    }
+
+    public RepoHead head() {
+        return head;
+    }
+
+    /** The repo's blocks as of {@link #head()}. */
+    public BlockSource blocks() {
+        return blocks;
+    }
+
+    @Override
+    public void close() {
+        read.close();
+        db.raw().releaseSnapshot(snapshot);
+    }
+}

@@ -1,0 +1,254 @@
+package dev.pds.core.store;
+
+import dev.pds.core.block.BlockSource;
+import dev.pds.core.data.Cid;
+import dev.pds.core.error.XrpcException;
+import dev.pds.core.syntax.Did;
+import dev.pds.core.syntax.Nsid;
+import dev.pds.core.syntax.RecordKey;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.Snapshot;
+
+/**
+ * The repositories hosted here, on RocksDB: what the server reads and writes. Writes to one
+ * repo are serialized (head read, commit built, write queued: one step), writes to different
+ * repos run in parallel on the callers' threads, and every write is acknowledged only after
+ * its synced group write (see {@link Sequencer}). Reads see durable state only.
+ *
+ * <p>Futures complete on the sequencer thread: attach only quick stages, or async ones.
+ */
+public final class RepoStore implements AutoCloseable {
+    public static final int MAX_PAGE = 1000;
+
+    private final StoreDb db;
+    private final Sequencer sequencer;
+    private final StoreReader reader;
+    private final RepoLanes lanes = new RepoLanes();
+
+    private RepoStore(StoreDb db, StoreConfig config) {
+        this.db = db;
+        this.reader = new StoreReader(db, null);
+        this.sequencer = new Sequencer(db, config);
+    }
+
+    /** Opens (or creates) the store in {@code dir}, replaying the WAL after a crash. */
+    public static RepoStore open(Path dir, StoreConfig config) {
+        StoreDb db = StoreDb.open(dir, config);
+        try {
+            return new RepoStore(db, config);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    // ---- writes
+
+    /** Writes the first commit of a new repo; AlreadyExists when the DID has one. */
+    public CompletableFuture<CommitAck> createRepo(Did did, CommitPreparer first) {
+        return write(did, true, null, first);
+    }
+
+    /**
+     * Writes the next commit of an existing repo (RepoNotFound otherwise). With
+     * {@code swapCommit} non-null the commit happens only if the repo's latest commit is that
+     * CID (InvalidSwap otherwise), checked under the repo's write lock.
+     */
+    public CompletableFuture<CommitAck> commit(Did did, Cid swapCommit, CommitPreparer next) {
+        return write(did, false, swapCommit, next);
+    }
+
+    private CompletableFuture<CommitAck> write(Did did, boolean create, Cid swapCommit, CommitPreparer preparer) {
+        Objects.requireNonNull(did, "did");
+        Objects.requireNonNull(preparer, "preparer");
+        RepoLane lane = lanes.acquire(did);
+        try {
+            lane.lock.lock();
+            try {
+                RepoHead current = lane.head(reader);
+                if (create && current != null) {
+                    throw XrpcException.badRequest("AlreadyExists", "repo already exists: " + did);
+                }
+                if (!create && current == null) {
+                    throw XrpcException.badRequest("RepoNotFound", "could not find repo: " + did);
+                }
+                if (swapCommit != null && !swapCommit.equals(current.commit())) {
+                    throw XrpcException.badRequest("InvalidSwap", "commit was at " + current.commit());
+                }
+                int repoId = create ? sequencer.allocateRepoId() : current.repoId();
+                PreparedCommit commit = preparer.prepare(new RepoState(current, lane.blocks(repoId, reader)));
+                if (current != null && commit.rev().compareTo(current.rev()) <= 0) {
+                    throw new StoreException("rev " + commit.rev() + " does not follow " + current.rev());
+                }
+                RepoHead next = new RepoHead(did, repoId, commit.commit(), commit.data(), commit.rev());
+                CommitPlanner.Plan plan = CommitPlanner.plan(next, commit, lane.blocks(repoId, reader),
+                        cid -> lane.refCount(repoId, cid, reader));
+                Sequencer.Pending queued = enqueue(lane, current, next, plan, commit.events());
+                return queued.done.thenApply(seqs -> new CommitAck(did, next.commit(), next.rev(), seqs));
+            } finally {
+                lane.lock.unlock();
+            }
+        } finally {
+            lanes.release(lane);
+        }
+    }
+
+    /** Registers the pending effect before queuing: the sequencer may write it at once. */
+    private Sequencer.Pending enqueue(RepoLane lane, RepoHead current, RepoHead next, CommitPlanner.Plan plan,
+                                      List<EventSource> events) {
+        lane.pending.addLast(plan.pending());
+        lane.setHead(next);
+        try {
+            return sequencer.submit(plan.ops(), events, () -> lanes.written(lane, plan.pending()));
+        } catch (RuntimeException e) {
+            lane.pending.remove(plan.pending());
+            lane.setHead(current);
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes a repo and everything stored for it (blocks, records, counts) in one write, with
+     * the given events (an {@code #account} event, for instance). RepoNotFound if absent.
+     */
+    public CompletableFuture<long[]> deleteRepo(Did did, List<EventSource> events) {
+        Objects.requireNonNull(did, "did");
+        RepoLane lane = lanes.acquire(did);
+        try {
+            lane.lock.lock();
+            try {
+                RepoHead current = lane.head(reader);
+                if (current == null) {
+                    throw XrpcException.badRequest("RepoNotFound", "could not find repo: " + did);
+                }
+                BatchOps ops = new BatchOps();
+                ops.delete(ColumnFamily.REPOS, Keys.repo(did));
+                byte[] from = Keys.repoPrefix(current.repoId());
+                byte[] to = Keys.repoPrefixEnd(current.repoId());
+                for (ColumnFamily cf : List.of(ColumnFamily.BLOCKS, ColumnFamily.RECORDS, ColumnFamily.RECORD_REFS)) {
+                    ops.deleteRange(cf, from, to);
+                }
+                PendingCommit wipe = PendingCommit.wipe(current.repoId());
+                lane.pending.addLast(wipe);
+                lane.setHead(null);
+                try {
+                    return sequencer.submit(ops, events, () -> lanes.written(lane, wipe)).done;
+                } catch (RuntimeException e) {
+                    lane.pending.remove(wipe);
+                    lane.setHead(current);
+                    throw e;
+                }
+            } finally {
+                lane.lock.unlock();
+            }
+        } finally {
+            lanes.release(lane);
+        }
+    }
+
+    /** Logs events that belong to no commit (#identity, #account) at the next sequence numbers. */
+    public CompletableFuture<long[]> logEvents(List<EventSource> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("no events to log");
+        }
+        return sequencer.submit(new BatchOps(), events, () -> { }).done;
+    }
+
+    // ---- reads (durable state)
+
+    public Optional<RepoHead> head(Did did) {
+        return Optional.ofNullable(reader.head(Objects.requireNonNull(did, "did")));
+    }
+
+    /** The record at {@code collection/rkey}, straight from the record index. */
+    public Optional<StoredRecord> getRecord(Did did, Nsid collection, RecordKey rkey) {
+        RepoHead head = reader.head(did);
+        if (head == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(reader.record(head.repoId(), collection.toString(), rkey.toString()));
+    }
+
+    /**
+     * Up to {@code limit} (1..{@value #MAX_PAGE}) records of a collection after the rkey
+     * {@code cursor} (exclusive; null to start at an end), ascending by rkey, or descending.
+     * RepoNotFound when there is no such repo.
+     */
+    public RecordPage listRecords(Did did, Nsid collection, int limit, String cursor, boolean descending) {
+        checkLimit(limit);
+        if (cursor != null && !RecordKey.isValid(cursor)) {
+            throw XrpcException.invalidRequest("cursor is not a record key");
+        }
+        RepoHead head = reader.head(did);
+        if (head == null) {
+            throw XrpcException.badRequest("RepoNotFound", "could not find repo: " + did);
+        }
+        return reader.records(head.repoId(), collection.toString(), limit, cursor, descending);
+    }
+
+    /** Hosted repos in DID order after {@code cursor} (exclusive; null for the first page). */
+    public RepoPage listRepos(String cursor, int limit) {
+        checkLimit(limit);
+        if (cursor != null && !Did.isValid(cursor)) {
+            throw XrpcException.invalidRequest("cursor is not a DID");
+        }
+        return reader.repos(cursor, limit);
+    }
+
+    /** The repo's current blocks, read live (for single lookups; use {@link #snapshot} to export). */
+    public Optional<BlockSource> blocks(Did did) {
+        return head(did).map(h -> reader.blocks(h.repoId()));
+    }
+
+    /** The repo frozen at its current commit; empty when there is no such repo. Close it. */
+    public Optional<RepoSnapshot> snapshot(Did did) {
+        Snapshot snap = db.raw().getSnapshot();
+        ReadOptions read = new ReadOptions().setSnapshot(snap);
+        RepoHead head = new StoreReader(db, read).head(did);
+        if (head == null) {
+            read.close();
+            db.raw().releaseSnapshot(snap);
+            return Optional.empty();
+        }
+        return Optional.of(new RepoSnapshot(db, snap, read, head));
+    }
+
+    /** Events with seq > {@code afterSeq}, oldest first, at most {@code limit}, all durable. */
+    public List<StoredEvent> events(long afterSeq, int limit) {
+        if (afterSeq < 0 || limit < 1 || limit > 100_000) {
+            throw new IllegalArgumentException("afterSeq must be >= 0 and limit 1..100000");
+        }
+        return reader.events(afterSeq, sequencer.durableSeq(), limit);
+    }
+
+    /** The highest durable sequence number (0 before the first event). */
+    public long lastSeq() {
+        return sequencer.durableSeq();
+    }
+
+    /** Called after each durable group with its seq range, on the sequencer thread: keep it quick. */
+    public void onDurable(DurableListener listener) {
+        sequencer.setListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw XrpcException.invalidRequest("limit must be between 1 and " + MAX_PAGE);
+        }
+    }
+
+    /** Finishes queued writes, then flushes and releases RocksDB. */
+    @Override
+    public void close() {
+        try {
+            sequencer.close();
+        } finally {
+            db.close();
+        }
+    }
+}

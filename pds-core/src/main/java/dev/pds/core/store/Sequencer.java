@@ -1,0 +1,201 @@
+package dev.pds.core.store;
+
+import dev.pds.core.error.ErrorStatus;
+import dev.pds.core.error.XrpcException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The one thread that writes to the database. It takes the writes queued at that moment, in
+ * order, gives each of their events the next sequence numbers, and commits them all as one
+ * RocksDB write with the WAL synced (group commit): one sync pays for the whole group. Each
+ * caller's future completes only after that sync. The last sequence number and the repo id
+ * counter go into the same write, so both survive restarts and are never reused.
+ */
+final class Sequencer implements AutoCloseable {
+    /** One write waiting for its turn. */
+    static final class Pending {
+        final BatchOps ops;
+        final List<EventSource> events;
+        final Runnable afterWrite;
+        final CompletableFuture<long[]> done = new CompletableFuture<>();
+
+        Pending(BatchOps ops, List<EventSource> events, Runnable afterWrite) {
+            this.ops = ops;
+            this.events = List.copyOf(events);
+            this.afterWrite = afterWrite;
+        }
+    }
+
+    private final StoreDb db;
+    private final StoreConfig config;
+    private final BlockingQueue<Pending> queue;
+    private final AtomicInteger nextRepoId;
+    private final Thread thread;
+    private volatile long durableSeq;
+    private volatile Throwable failure;
+    private volatile boolean closing;
+    /** Submitters share it, close takes it alone: nothing is queued after the thread stopped. */
+    private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
+    private volatile DurableListener listener = (a, b) -> { };
+    private long lastSeq;
+
+    Sequencer(StoreDb db, StoreConfig config) {
+        this.db = db;
+        this.config = config;
+        this.queue = new ArrayBlockingQueue<>(config.maxQueuedWrites());
+        byte[] seq = db.get(ColumnFamily.META, Keys.META_LAST_SEQ);
+        lastSeq = seq == null ? 0 : Keys.getLong(seq, 0);
+        durableSeq = lastSeq;
+        byte[] next = db.get(ColumnFamily.META, Keys.META_NEXT_REPO_ID);
+        nextRepoId = new AtomicInteger(next == null ? 1 : Keys.getInt(next, 0));
+        thread = new Thread(this::run, "pds-store-sequencer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The highest sequence number whose write is durable; events above it may not be read yet. */
+    long durableSeq() {
+        return durableSeq;
+    }
+
+    void setListener(DurableListener listener) {
+        this.listener = listener;
+    }
+
+    int allocateRepoId() {
+        int id = nextRepoId.getAndIncrement();
+        if (id == -1 || id == 0) {
+            throw new StoreException("repo ids exhausted");
+        }
+        return id;
+    }
+
+    /**
+     * Queues a write. Waits up to the configured time for room, then refuses with
+     * NotEnoughResources (503) so that an overloaded server sheds load instead of growing.
+     */
+    Pending submit(BatchOps ops, List<EventSource> events, Runnable afterWrite) {
+        Pending p = new Pending(ops, events, afterWrite);
+        boolean queued;
+        closeLock.readLock().lock();
+        try {
+            checkOpen();
+            queued = queue.offer(p, config.queueWait().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the write queue", e);
+        } finally {
+            closeLock.readLock().unlock();
+        }
+        if (!queued) {
+            throw new XrpcException(ErrorStatus.NOT_ENOUGH_RESOURCES, "NotEnoughResources",
+                    "the write queue is full (" + config.maxQueuedWrites() + " writes); try again shortly");
+        }
+        return p;
+    }
+
+    private void checkOpen() {
+        Throwable f = failure;
+        if (f != null) {
+            throw new StoreException("store refuses writes after a failed write: " + f.getMessage(), f);
+        }
+        if (closing) {
+            throw new StoreException("store is closed");
+        }
+    }
+
+    private void run() {
+        List<Pending> group = new ArrayList<>();
+        while (true) {
+            Pending first;
+            try {
+                first = queue.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (first == null) {
+                if (closing && queue.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            group.clear();
+            group.add(first);
+            queue.drainTo(group, config.maxGroupWrites() - 1);
+            if (failure != null) {
+                group.forEach(p -> p.done.completeExceptionally(new StoreException("store refuses writes after a failed write", failure)));
+                continue;
+            }
+            writeGroup(group);
+        }
+    }
+
+    private void writeGroup(List<Pending> group) {
+        long firstSeq = lastSeq + 1;
+        long seq = lastSeq;
+        long[][] seqs = new long[group.size()][];
+        try (WriteBatch batch = new WriteBatch()) {
+            for (int i = 0; i < group.size(); i++) {
+                Pending p = group.get(i);
+                p.ops.applyTo(batch, db);
+                seqs[i] = new long[p.events.size()];
+                for (int e = 0; e < p.events.size(); e++) {
+                    seq++;
+                    seqs[i][e] = seq;
+                    batch.put(db.handle(ColumnFamily.EVENTS), Keys.event(seq), p.events.get(e).frame(seq));
+                }
+            }
+            batch.put(db.handle(ColumnFamily.META), Keys.META_LAST_SEQ, Keys.longValue(seq));
+            batch.put(db.handle(ColumnFamily.META), Keys.META_NEXT_REPO_ID, Keys.intValue(nextRepoId.get()));
+            db.write(batch);
+        } catch (RocksDBException | RuntimeException | Error e) {
+            // later writes in the queue may build on these, so none of them may land now
+            failure = e;
+            StoreException err = new StoreException("durable write failed: " + e.getMessage(), e);
+            group.forEach(p -> p.done.completeExceptionally(err));
+            return;
+        }
+        lastSeq = seq;
+        durableSeq = seq;
+        for (int i = 0; i < group.size(); i++) {
+            Pending p = group.get(i);
+            try {
+                p.afterWrite.run();
+            } finally {
+                p.done.complete(seqs[i]);
+            }
+        }
+        if (seq >= firstSeq) {
+            try {
+                listener.durable(firstSeq, seq);
+            } catch (RuntimeException e) {
+                // a listener's bug must not stop durable writes
+            }
+        }
+    }
+
+    /** Stops taking writes, finishes the queued ones, and stops the thread. */
+    @Override
+    public void close() {
+        closeLock.writeLock().lock();
+        try {
+            closing = true;
+        } finally {
+            closeLock.writeLock().unlock();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.pds.core.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The open RocksDB database and its column family handles; the only class that creates or
+ * frees native RocksDB objects besides short-lived batches, iterators and snapshots.
+ */
+final class StoreDb implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksDB db;
+    private final DBOptions dbOptions;
+    private final LRUCache cache;
+    private final List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
+    private final List<BloomFilter> filters = new ArrayList<>();
+    private final List<ColumnFamilyHandle> allHandles;
+    private final EnumMap<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
+    private final WriteOptions writeOptions;
+    private final ReadOptions defaultRead = new ReadOptions();
+    private boolean closed;
+
+    private StoreDb(Path dir, StoreConfig config) throws RocksDBException, IOException {
+        Files.createDirectories(dir);
+        cache = new LRUCache(Math.max(config.blockCacheBytes(), 1L << 20));
+        dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2).setKeepLogFileNum(4);
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, newCfOptions(false)));
+        for (ColumnFamily cf : ColumnFamily.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), newCfOptions(cf.pointLookups())));
+        }
+        allHandles = new ArrayList<>();
+        db = RocksDB.open(dbOptions, dir.toString(), descriptors, allHandles);
+        for (ColumnFamily cf : ColumnFamily.values()) {
+            handles.put(cf, allHandles.get(cf.ordinal() + 1));
+        }
+        writeOptions = new WriteOptions().setSync(config.syncWrites());
+    }
+
+    static StoreDb open(Path dir, StoreConfig config) {
+        try {
+            return new StoreDb(dir, config);
+        } catch (RocksDBException | IOException e) {
+            throw new StoreException("cannot open store at " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ColumnFamilyOptions newCfOptions(boolean bloom) {
+        BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache);
+        if (bloom) {
+            BloomFilter filter = new BloomFilter(10, false);
+            filters.add(filter);
+            table.setFilterPolicy(filter);
+        }
+        ColumnFamilyOptions o = new ColumnFamilyOptions().setTableFormatConfig(table)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+        cfOptions.add(o);
+        return o;
+    }
+
+    ColumnFamilyHandle handle(ColumnFamily cf) {
+        return handles.get(cf);
+    }
+
+    byte[] get(ColumnFamily cf, byte[] key) {
+        try {
+            return db.get(handles.get(cf), key);
+        } catch (RocksDBException e) {
+            throw new StoreException("read failed in " + cf + ": " + e.getMessage(), e);
+        }
+    }
+
+    byte[] get(ColumnFamily cf, ReadOptions read, byte[] key) {
+        try {
+            return db.get(handles.get(cf), read, key);
+        } catch (RocksDBException e) {
+            throw new StoreException("read failed in " + cf + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Plain read options, shared because the native side copies them into each iterator. */
+    ReadOptions defaultRead() {
+        return defaultRead;
+    }
+
+    RocksIterator iterator(ColumnFamily cf, ReadOptions read) {
+        return db.newIterator(handles.get(cf), read);
+    }
+
+    /** Writes a batch with the configured durability (synced WAL unless a benchmark says otherwise). */
+    void write(WriteBatch batch) throws RocksDBException {
+        db.write(writeOptions, batch);
+    }
+
+    RocksDB raw() {
+        return db;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush, new ArrayList<>(handles.values()));
+            db.flushWal(true);
+        } catch (RocksDBException e) {
+            // the WAL already holds every acknowledged write; a failed flush only means a longer replay
+        }
+        for (ColumnFamilyHandle h : allHandles) {
+            h.close();
+        }
+        try {
+            db.closeE();
+        } catch (RocksDBException e) {
+            throw new StoreException("close failed: " + e.getMessage(), e);
+        } finally {
+            writeOptions.close();
+            defaultRead.close();
+            dbOptions.close();
+            cfOptions.forEach(ColumnFamilyOptions::close);
+            filters.forEach(BloomFilter::close);
+            cache.close();
+        }
+    }
+}

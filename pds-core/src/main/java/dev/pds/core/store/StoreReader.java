@@ -1,0 +1,147 @@
+package dev.pds.core.store;
+
+import dev.pds.core.block.BlockSource;
+import dev.pds.core.data.Cid;
+import dev.pds.core.syntax.Did;
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksIterator;
+
+/**
+ * Reads of durable state, optionally at one RocksDB snapshot ({@code read} non-null) so that
+ * an export sees one commit throughout. Every read is a point lookup or a prefix scan.
+ */
+final class StoreReader {
+    private final StoreDb db;
+    private final ReadOptions read;
+
+    StoreReader(StoreDb db, ReadOptions read) {
+        this.db = db;
+        this.read = read;
+    }
+
+    private byte[] get(ColumnFamily cf, byte[] key) {
+        return read == null ? db.get(cf, key) : db.get(cf, read, key);
+    }
+
+    private RocksIterator iterator(ColumnFamily cf) {
+        return db.iterator(cf, read != null ? read : db.defaultRead());
+    }
+
+    RepoHead head(Did did) {
+        byte[] v = get(ColumnFamily.REPOS, Keys.repo(did));
+        return v == null ? null : RepoHead.decode(did, v);
+    }
+
+    BlockSource blocks(int repoId) {
+        return cid -> get(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
+    }
+
+    int refCount(int repoId, Cid cid) {
+        byte[] v = get(ColumnFamily.RECORD_REFS, Keys.recordRef(repoId, cid));
+        return v == null ? 0 : Keys.getInt(v, 0);
+    }
+
+    StoredRecord record(int repoId, String collection, String rkey) {
+        byte[] cidBytes = get(ColumnFamily.RECORDS, Keys.record(repoId, collection, rkey));
+        if (cidBytes == null) {
+            return null;
+        }
+        Cid cid = Cid.fromBytes(cidBytes);
+        byte[] bytes = get(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
+        if (bytes == null) {
+            throw new StoreException("record " + collection + "/" + rkey + " names block " + cid + ", which is missing");
+        }
+        return new StoredRecord(collection, rkey, cid, bytes);
+    }
+
+    /**
+     * Up to {@code limit} records of one collection after {@code cursor} (exclusive), in rkey
+     * order ascending, or descending when {@code descending}.
+     */
+    RecordPage records(int repoId, String collection, int limit, String cursor, boolean descending) {
+        byte[] prefix = Keys.collectionPrefix(repoId, collection);
+        List<StoredRecord> out = new ArrayList<>(Math.min(limit, 128));
+        try (RocksIterator it = iterator(ColumnFamily.RECORDS)) {
+            if (descending) {
+                if (cursor == null) {
+                    byte[] end = prefix.clone();
+                    end[end.length - 1] = 1; // the first key after every rkey of this collection
+                    it.seekForPrev(end);
+                } else {
+                    it.seekForPrev(Keys.record(repoId, collection, cursor));
+                }
+            } else {
+                it.seek(cursor == null ? prefix : Keys.record(repoId, collection, cursor));
+            }
+            while (it.isValid() && out.size() < limit) {
+                byte[] key = it.key();
+                if (!Keys.startsWith(key, prefix)) {
+                    break;
+                }
+                String rkey = Keys.recordRkey(key, prefix.length);
+                if (cursor == null || !rkey.equals(cursor)) {
+                    Cid cid = Cid.fromBytes(it.value());
+                    byte[] bytes = get(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
+                    if (bytes == null) {
+                        throw new StoreException("record " + collection + "/" + rkey + " names block " + cid + ", which is missing");
+                    }
+                    out.add(new StoredRecord(collection, rkey, cid, bytes));
+                }
+                if (descending) {
+                    it.prev();
+                } else {
+                    it.next();
+                }
+            }
+            boolean more = out.size() == limit && it.isValid() && Keys.startsWith(it.key(), prefix);
+            return new RecordPage(out, more ? out.get(out.size() - 1).rkey() : null);
+        }
+    }
+
+    /** Up to {@code limit} repos after DID {@code cursor} (exclusive), in DID byte order. */
+    RepoPage repos(String cursor, int limit) {
+        List<RepoHead> out = new ArrayList<>(Math.min(limit, 128));
+        try (RocksIterator it = iterator(ColumnFamily.REPOS)) {
+            if (cursor == null) {
+                it.seekToFirst();
+            } else {
+                it.seek(Keys.repo(cursor));
+                if (it.isValid() && Keys.repoDid(it.key()).equals(cursor)) {
+                    it.next();
+                }
+            }
+            for (; it.isValid() && out.size() < limit; it.next()) {
+                out.add(RepoHead.decode(Did.parse(Keys.repoDid(it.key())), it.value()));
+            }
+            return new RepoPage(out, out.size() == limit && it.isValid() ? out.get(out.size() - 1).did().toString() : null);
+        }
+    }
+
+    /** How many keys of {@code cf} start with {@code prefix} (consistency checks, not hot paths). */
+    long count(ColumnFamily cf, byte[] prefix) {
+        long n = 0;
+        try (RocksIterator it = iterator(cf)) {
+            for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Events with {@code afterSeq < seq <= upTo}, at most {@code limit}, in order. */
+    List<StoredEvent> events(long afterSeq, long upTo, int limit) {
+        List<StoredEvent> out = new ArrayList<>(Math.min(limit, 1024));
+        try (RocksIterator it = iterator(ColumnFamily.EVENTS)) {
+            for (it.seek(Keys.event(afterSeq + 1)); it.isValid() && out.size() < limit; it.next()) {
+                long seq = Keys.eventSeq(it.key());
+                if (seq > upTo) {
+                    break;
+                }
+                out.add(new StoredEvent(seq, it.value()));
+            }
+        }
+        return out;
+    }
+}
