@@ -2,6 +2,7 @@ package dev.pds.core.store;
 
 import dev.pds.core.block.BlockSource;
 import dev.pds.core.data.Cid;
+import dev.pds.core.repo.Repo;
 import dev.pds.core.syntax.Did;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -21,6 +22,8 @@ final class RepoLane {
     int users;
     private boolean headLoaded;
     private RepoHead head;
+    /** The repo layer's view at {@link #head}, kept so that the next commit need not reload it. */
+    private Repo repo;
 
     RepoLane(Did did) {
         this.did = did;
@@ -38,6 +41,16 @@ final class RepoLane {
     void setHead(RepoHead head) {
         this.head = head;
         this.headLoaded = true;
+        this.repo = null;
+    }
+
+    /** The loaded repo at the current head, or null; call with {@link #lock} held. */
+    Repo repo() {
+        return repo != null && head != null && repo.head().equals(head.commit()) ? repo : null;
+    }
+
+    void setRepo(Repo repo) {
+        this.repo = repo;
     }
 
     /** Blocks of repo {@code repoId}: pending commits newest first, then the database. */

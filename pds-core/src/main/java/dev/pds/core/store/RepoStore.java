@@ -3,6 +3,12 @@ package dev.pds.core.store;
 import dev.pds.core.block.BlockSource;
 import dev.pds.core.data.Cid;
 import dev.pds.core.error.XrpcException;
+import dev.pds.core.mst.NodeCache;
+import dev.pds.core.repo.CommitResult;
+import dev.pds.core.repo.Repo;
+import dev.pds.core.repo.WriteOp;
+import dev.pds.core.syntax.TidClock;
+import dev.pds.crypto.Keypair;
 import dev.pds.core.syntax.Did;
 import dev.pds.core.syntax.Nsid;
 import dev.pds.core.syntax.RecordKey;
@@ -29,11 +35,15 @@ public final class RepoStore implements AutoCloseable {
     private final Sequencer sequencer;
     private final StoreReader reader;
     private final RepoLanes lanes = new RepoLanes();
+    private final TidClock clock;
+    private final NodeCache nodeCache;
 
     private RepoStore(StoreDb db, StoreConfig config) {
         this.db = db;
         this.reader = new StoreReader(db, null);
         this.sequencer = new Sequencer(db, config);
+        this.clock = TidClock.system();
+        this.nodeCache = new NodeCache(config.nodeCacheSize());
     }
 
     /** Opens (or creates) the store in {@code dir}, replaying the WAL after a crash. */
@@ -63,9 +73,58 @@ public final class RepoStore implements AutoCloseable {
         return write(did, false, swapCommit, next);
     }
 
+    /**
+     * Creates a repo with its first (empty, signed) commit through the repo layer.
+     * AlreadyExists when the DID has a repo.
+     */
+    public CompletableFuture<AppliedCommit> createRepo(Did did, Keypair key, CommitEvents events) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(events, "events");
+        return write(did, true, null, (lane, state) -> {
+            CommitResult r = Repo.create(did.toString(), key, clock, state.blocks(), nodeCache);
+            return new Built(CommitResults.toPrepared(r, events.of(r)), r);
+        }).thenApply(w -> new AppliedCommit(w.result, w.seqs));
+    }
+
+    /**
+     * Applies up to {@link Repo#MAX_WRITES} writes as one signed commit through the repo layer,
+     * with {@code swapCommit} (nullable) checked against the latest commit under the repo's
+     * write lock. Errors a client can cause (InvalidSwap, RepoNotFound, InvalidRequest) are
+     * thrown before anything is queued; the future fails only if the store itself does.
+     */
+    public CompletableFuture<AppliedCommit> applyWrites(Did did, List<WriteOp> writes, Cid swapCommit, Keypair key,
+                                                        CommitEvents events) {
+        Objects.requireNonNull(writes, "writes");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(events, "events");
+        return write(did, false, swapCommit, (lane, state) -> {
+            Repo repo = lane.repo();
+            if (repo == null) {
+                repo = Repo.load(state.blocks(), state.head().commit(), nodeCache);
+            }
+            CommitResult r = repo.applyWrites(writes, swapCommit, key, clock);
+            return new Built(CommitResults.toPrepared(r, events.of(r)), r);
+        }).thenApply(w -> new AppliedCommit(w.result, w.seqs));
+    }
+
+    /** A commit built under the repo's lock, and the repo layer's result when it built it. */
+    private record Built(PreparedCommit commit, CommitResult result) {
+    }
+
+    private interface Builder {
+        Built build(RepoLane lane, RepoState state);
+    }
+
+    private record Written(CommitAck ack, CommitResult result, long[] seqs) {
+    }
+
     private CompletableFuture<CommitAck> write(Did did, boolean create, Cid swapCommit, CommitPreparer preparer) {
-        Objects.requireNonNull(did, "did");
         Objects.requireNonNull(preparer, "preparer");
+        return write(did, create, swapCommit, (lane, state) -> new Built(preparer.prepare(state), null)).thenApply(Written::ack);
+    }
+
+    private CompletableFuture<Written> write(Did did, boolean create, Cid swapCommit, Builder builder) {
+        Objects.requireNonNull(did, "did");
         RepoLane lane = lanes.acquire(did);
         try {
             lane.lock.lock();
@@ -81,7 +140,8 @@ public final class RepoStore implements AutoCloseable {
                     throw XrpcException.badRequest("InvalidSwap", "commit was at " + current.commit());
                 }
                 int repoId = create ? sequencer.allocateRepoId() : current.repoId();
-                PreparedCommit commit = preparer.prepare(new RepoState(current, lane.blocks(repoId, reader)));
+                Built built = builder.build(lane, new RepoState(current, lane.blocks(repoId, reader)));
+                PreparedCommit commit = built.commit();
                 if (current != null && commit.rev().compareTo(current.rev()) <= 0) {
                     throw new StoreException("rev " + commit.rev() + " does not follow " + current.rev());
                 }
@@ -89,7 +149,10 @@ public final class RepoStore implements AutoCloseable {
                 CommitPlanner.Plan plan = CommitPlanner.plan(next, commit, lane.blocks(repoId, reader),
                         cid -> lane.refCount(repoId, cid, reader));
                 Sequencer.Pending queued = enqueue(lane, current, next, plan, commit.events());
-                return queued.done.thenApply(seqs -> new CommitAck(did, next.commit(), next.rev(), seqs));
+                if (built.result() != null) {
+                    lane.setRepo(built.result().repo());
+                }
+                return queued.done.thenApply(seqs -> new Written(new CommitAck(did, next.commit(), next.rev(), seqs), built.result(), seqs));
             } finally {
                 lane.lock.unlock();
             }

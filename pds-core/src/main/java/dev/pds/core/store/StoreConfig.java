@@ -11,24 +11,26 @@ import java.util.Objects;
  * @param maxGroupWrites most writes merged into one synced RocksDB write
  * @param blockCacheBytes RocksDB block cache shared by all column families
  * @param syncWrites false only for benchmarks that want to see the cost of the sync itself
+ * @param nodeCacheSize decoded MST nodes kept in memory, shared by all repos
  */
-public record StoreConfig(int maxQueuedWrites, Duration queueWait, int maxGroupWrites, long blockCacheBytes, boolean syncWrites) {
+public record StoreConfig(int maxQueuedWrites, Duration queueWait, int maxGroupWrites, long blockCacheBytes, boolean syncWrites,
+                          int nodeCacheSize) {
     public StoreConfig {
         Objects.requireNonNull(queueWait, "queueWait");
-        if (maxQueuedWrites < 1 || maxGroupWrites < 1 || blockCacheBytes < 0 || queueWait.isNegative()) {
+        if (maxQueuedWrites < 1 || maxGroupWrites < 1 || blockCacheBytes < 0 || nodeCacheSize < 0 || queueWait.isNegative()) {
             throw new IllegalArgumentException("store limits must be positive");
         }
     }
 
     public static StoreConfig defaults() {
-        return new StoreConfig(4096, Duration.ofSeconds(2), 512, 64L << 20, true);
+        return new StoreConfig(4096, Duration.ofSeconds(2), 512, 64L << 20, true, 100_000);
     }
 
     public StoreConfig withSyncWrites(boolean sync) {
-        return new StoreConfig(maxQueuedWrites, queueWait, maxGroupWrites, blockCacheBytes, sync);
+        return new StoreConfig(maxQueuedWrites, queueWait, maxGroupWrites, blockCacheBytes, sync, nodeCacheSize);
     }
 
     public StoreConfig withQueue(int maxQueued, Duration wait) {
-        return new StoreConfig(maxQueued, wait, maxGroupWrites, blockCacheBytes, syncWrites);
+        return new StoreConfig(maxQueued, wait, maxGroupWrites, blockCacheBytes, syncWrites, nodeCacheSize);
     }
 }
