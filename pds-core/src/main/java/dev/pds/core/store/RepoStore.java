@@ -299,6 +299,11 @@ public final class RepoStore implements AutoCloseable {
         sequencer.setListener(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Counters of the write path since the store opened. */
+    public StoreStats stats() {
+        return sequencer.stats();
+    }
+
     private static void checkLimit(int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw XrpcException.invalidRequest("limit must be between 1 and " + MAX_PAGE);

@@ -47,6 +47,10 @@ final class Sequencer implements AutoCloseable {
     private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
     private volatile DurableListener listener = (a, b) -> { };
     private long lastSeq;
+    // written by the sequencer thread only, read by anyone
+    private volatile long groups;
+    private volatile long writes;
+    private volatile long writeNanos;
 
     Sequencer(StoreDb db, StoreConfig config) {
         this.db = db;
@@ -65,6 +69,10 @@ final class Sequencer implements AutoCloseable {
     /** The highest sequence number whose write is durable; events above it may not be read yet. */
     long durableSeq() {
         return durableSeq;
+    }
+
+    StoreStats stats() {
+        return new StoreStats(groups, writes, writeNanos);
     }
 
     void setListener(DurableListener listener) {
@@ -156,7 +164,11 @@ final class Sequencer implements AutoCloseable {
             }
             batch.put(db.handle(ColumnFamily.META), Keys.META_LAST_SEQ, Keys.longValue(seq));
             batch.put(db.handle(ColumnFamily.META), Keys.META_NEXT_REPO_ID, Keys.intValue(nextRepoId.get()));
+            long t0 = System.nanoTime();
             db.write(batch);
+            writeNanos += System.nanoTime() - t0;
+            groups++;
+            writes += group.size();
         } catch (RocksDBException | RuntimeException | Error e) {
             // later writes in the queue may build on these, so none of them may land now
             failure = e;
