@@ -23,7 +23,7 @@ final class MstEdit {
             MstNode[] parts = split(r, root, key);
             MstNode lo = lift(parts[0], h - 1);
             MstNode hi = lift(parts[1], h - 1);
-            return MstNode.of(h, NodeRef.of(lo), new MstNode.Entry[] {new MstNode.Entry(key, value, NodeRef.of(hi))});
+            return MstNode.of(h, NodeRef.of(lo), new MstNode.Entry[] {MstNode.Entry.of(key, value, NodeRef.of(hi))});
         }
         return addAt(r, root, key, h, value);
     }
@@ -39,7 +39,7 @@ final class MstEdit {
             MstNode[] parts = child == null ? new MstNode[2] : split(r, r.load(child, node.layer - 1), key);
             MstNode.Entry[] es = new MstNode.Entry[node.entries.length + 1];
             System.arraycopy(node.entries, 0, es, 0, gap);
-            es[gap] = new MstNode.Entry(key, value, NodeRef.of(parts[1]));
+            es[gap] = MstNode.Entry.of(key, value, NodeRef.of(parts[1]));
             System.arraycopy(node.entries, gap, es, gap + 1, node.entries.length - gap);
             MstNode withKey = MstNode.of(node.layer, node.left, es);
             return withKey.withChild(gap, NodeRef.of(parts[0]));
@@ -58,7 +58,7 @@ final class MstEdit {
     }
 
     private static MstNode leafNode(int layer, String key, Cid value) {
-        return MstNode.of(layer, null, new MstNode.Entry[] {new MstNode.Entry(key, value, null)});
+        return MstNode.of(layer, null, new MstNode.Entry[] {MstNode.Entry.of(key, value, null)});
     }
 
     /** Wraps {@code node} in empty intermediates up to {@code layer}; null stays null. */

@@ -54,7 +54,11 @@ public final class MstKey {
      * (2-bit chunks, fanout 4). Defined on any string, so the spec's examples can be checked.
      */
     public static int height(String key) {
-        byte[] hash = sha256().digest(key.getBytes(StandardCharsets.UTF_8));
+        return height(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static int height(byte[] key) {
+        byte[] hash = SHA256.get().digest(key);
         int zeros = 0;
         for (byte b : hash) {
             if (b == 0) {
@@ -79,15 +83,8 @@ public final class MstKey {
         return i;
     }
 
-    /** As {@link #commonPrefixLength} for keys already known to be ASCII (valid MST keys). */
-    static int asciiPrefixLength(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        int i = 0;
-        while (i < n && a.charAt(i) == b.charAt(i)) {
-            i++;
-        }
-        return i;
-    }
+    /** One digest per thread: looking up the provider costs more than hashing a short key. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(MstKey::sha256);
 
     private static MessageDigest sha256() {
         try {

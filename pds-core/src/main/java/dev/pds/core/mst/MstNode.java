@@ -2,6 +2,7 @@ package dev.pds.core.mst;
 
 import dev.pds.core.block.Block;
 import dev.pds.core.data.Cid;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,8 +14,22 @@ import java.util.List;
  * CID are computed once, when first needed, and kept.
  */
 public final class MstNode {
-    /** An entry: key, record CID, and the subtree between it and the next entry (or null). */
-    record Entry(String key, Cid value, NodeRef right) {
+    /**
+     * An entry: key (also kept as its ASCII bytes, which the encoder copies), record CID, and the
+     * subtree between it and the next entry (or null).
+     */
+    record Entry(String key, byte[] keyBytes, Cid value, NodeRef right) {
+        static Entry of(String key, Cid value, NodeRef right) {
+            return new Entry(key, key.getBytes(StandardCharsets.ISO_8859_1), value, right);
+        }
+
+        Entry withRight(NodeRef r) {
+            return new Entry(key, keyBytes, value, r);
+        }
+
+        Entry withValue(Cid v) {
+            return new Entry(key, keyBytes, v, right);
+        }
     }
 
     static final Entry[] NO_ENTRIES = new Entry[0];
@@ -148,14 +163,14 @@ public final class MstNode {
         }
         Entry[] es = entries.clone();
         Entry e = es[gap - 1];
-        es[gap - 1] = new Entry(e.key, e.value, ref);
+        es[gap - 1] = e.withRight(ref);
         return of(layer, left, es);
     }
 
     MstNode withValue(int index, Cid value) {
         Entry[] es = entries.clone();
         Entry e = es[index];
-        es[index] = new Entry(e.key, value, e.right);
+        es[index] = e.withValue(value);
         return of(layer, left, es);
     }
 
@@ -168,7 +183,7 @@ public final class MstNode {
         Entry[] es = new Entry[entries.length];
         for (int i = 0; i < es.length; i++) {
             Entry e = entries[i];
-            es[i] = new Entry(e.key, e.value, e.right == null ? null : NodeRef.stored(e.right.cid()));
+            es[i] = e.withRight(e.right == null ? null : NodeRef.stored(e.right.cid()));
         }
         return new MstNode(layer, l, es, true, block());
     }

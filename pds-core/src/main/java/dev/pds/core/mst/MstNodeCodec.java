@@ -31,21 +31,32 @@ final class MstNodeCodec {
     }
 
     static byte[] encode(MstNode node) {
-        Out out = new Out(64 + node.entries.length * 80);
+        MstNode.Entry[] entries = node.entries;
+        int[] prefix = new int[entries.length];
+        int size = 3 + headerSize(entries.length) + 2 + linkSize(NodeRef.cidOf(node.left));
+        byte[] prev = EMPTY;
+        for (int i = 0; i < entries.length; i++) {
+            MstNode.Entry e = entries[i];
+            int p = prefixLength(prev, e.keyBytes());
+            prefix[i] = p;
+            int rest = e.keyBytes().length - p;
+            size += 1 + 2 + headerSize(rest) + rest + 2 + headerSize(p) + 2 + linkSize(NodeRef.cidOf(e.right())) + 2
+                    + linkSize(e.value());
+            prev = e.keyBytes();
+        }
+        Out out = new Out(size);
         out.write(0xa2);
         out.write(0x61);
         out.write('e');
-        out.header(4, node.entries.length);
-        String prev = "";
-        for (MstNode.Entry e : node.entries) {
-            int p = MstKey.asciiPrefixLength(prev, e.key());
+        out.header(4, entries.length);
+        for (int i = 0; i < entries.length; i++) {
+            MstNode.Entry e = entries[i];
+            int p = prefix[i];
             out.write(0xa4);
             out.write(0x61);
             out.write('k');
-            out.header(2, e.key().length() - p);
-            for (int i = p; i < e.key().length(); i++) {
-                out.write(e.key().charAt(i));
-            }
+            out.header(2, e.keyBytes().length - p);
+            out.bytes(e.keyBytes(), p);
             out.write(0x61);
             out.write('p');
             out.header(0, p);
@@ -55,12 +66,30 @@ final class MstNodeCodec {
             out.write(0x61);
             out.write('v');
             out.link(e.value());
-            prev = e.key();
         }
         out.write(0x61);
         out.write('l');
         out.link(NodeRef.cidOf(node.left));
-        return out.toByteArray();
+        return out.finish();
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    static int prefixLength(byte[] a, byte[] b) {
+        int m = java.util.Arrays.mismatch(a, b);
+        return m < 0 ? a.length : m;
+    }
+
+    private static int headerSize(long n) {
+        return n < 24 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : 5;
+    }
+
+    private static int linkSize(Cid cid) {
+        if (cid == null) {
+            return 1;
+        }
+        int n = cid.byteLength() + 1;
+        return 2 + headerSize(n) + n;
     }
 
     /**
@@ -88,6 +117,7 @@ final class MstNodeCodec {
         }
         MstNode.Entry[] entries = new MstNode.Entry[items.size()];
         String prev = "";
+        byte[] prevBytes = new byte[0];
         int layer = -1;
         for (int i = 0; i < entries.length; i++) {
             if (!(items.get(i) instanceof DataMap e) || e.size() != 4) {
@@ -100,24 +130,29 @@ final class MstNodeCodec {
             if (p.value() < 0 || p.value() > prev.length()) {
                 throw bad(cid, "entry " + i + " has prefix length " + p.value() + " beyond the previous key");
             }
-            String key = prev.substring(0, (int) p.value()) + new String(k.bytes(), StandardCharsets.ISO_8859_1);
+            byte[] suffix = k.bytes();
+            byte[] keyBytes = new byte[(int) p.value() + suffix.length];
+            System.arraycopy(prevBytes, 0, keyBytes, 0, (int) p.value());
+            System.arraycopy(suffix, 0, keyBytes, (int) p.value(), suffix.length);
+            String key = new String(keyBytes, StandardCharsets.ISO_8859_1);
             if (!MstKey.isValid(key)) {
                 throw bad(cid, "entry " + i + " has an invalid key " + MstKey.abbreviate(key));
             }
             if (i > 0 && key.compareTo(prev) <= 0) {
                 throw bad(cid, "keys are not in strictly ascending order at entry " + i);
             }
-            if (MstKey.asciiPrefixLength(prev, key) != p.value()) {
+            if (prefixLength(prevBytes, keyBytes) != p.value()) {
                 throw bad(cid, "entry " + i + " is not compressed against the previous key");
             }
-            int h = MstKey.height(key);
+            int h = MstKey.height(keyBytes);
             if (layer < 0) {
                 layer = h;
             } else if (h != layer) {
                 throw bad(cid, "holds keys of different depths (" + layer + " and " + h + ")");
             }
-            entries[i] = new MstNode.Entry(key, v.cid(), childLink(cid, e.get("t"), "t"));
+            entries[i] = new MstNode.Entry(key, keyBytes, v.cid(), childLink(cid, e.get("t"), "t"));
             prev = key;
+            prevBytes = keyBytes;
         }
         if (entries.length == 0) {
             if (left == null && expectedLayer != ROOT) {
@@ -159,20 +194,23 @@ final class MstNodeCodec {
         return new MstException("invalid MST node " + cid + ": " + why);
     }
 
-    /** A growable byte buffer with the few CBOR writers a node needs. */
+    /** A byte buffer of the exact encoded size, with the few CBOR writers a node needs. */
     private static final class Out {
-        private byte[] buf;
+        private final byte[] buf;
         private int len;
 
-        Out(int capacity) {
-            buf = new byte[capacity];
+        Out(int size) {
+            buf = new byte[size];
         }
 
         void write(int b) {
-            if (len == buf.length) {
-                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-            }
             buf[len++] = (byte) b;
+        }
+
+        void bytes(byte[] src, int from) {
+            int n = src.length - from;
+            System.arraycopy(src, from, buf, len, n);
+            len += n;
         }
 
         void header(int major, long n) {
@@ -203,15 +241,14 @@ final class MstNodeCodec {
             write(42);
             header(2, cid.byteLength() + 1L);
             write(0);
-            int need = len + cid.byteLength();
-            if (need > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(need, buf.length * 2));
-            }
             len = cid.copyTo(buf, len);
         }
 
-        byte[] toByteArray() {
-            return java.util.Arrays.copyOf(buf, len);
+        byte[] finish() {
+            if (len != buf.length) {
+                throw new IllegalStateException("MST node encoding size mismatch: " + len + " != " + buf.length);
+            }
+            return buf;
         }
     }
 }

@@ -185,6 +185,23 @@ class MstTest {
     }
 
     @Test
+    void nodeCacheStaysWithinItsCapacity() {
+        Mst t = empty();
+        for (int i = 0; i < 300; i++) {
+            t = t.add(String.format("coll.a/%04d", i), LEAF);
+        }
+        BlockMap store = new BlockMap();
+        t.persist().blocks().forEach(store::put);
+        NodeCache cache = new NodeCache(5);
+        Mst loaded = Mst.load(store, t.root(), cache);
+        List<String> all = new ArrayList<>();
+        loaded.forEachLeaf(l -> all.add(l.key()));
+        assertEquals(300, all.size());
+        assertEquals(5, cache.size());
+        assertThrows(IllegalArgumentException.class, () -> new NodeCache(-1));
+    }
+
+    @Test
     void proofsProvePresenceAndAbsence() {
         Mst t = empty();
         for (int i = 0; i < 200; i++) {
