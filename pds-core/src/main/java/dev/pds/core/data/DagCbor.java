@@ -16,6 +16,18 @@ public final class DagCbor {
         return w.toByteArray();
     }
 
+    /**
+     * The canonical encodings of {@code values} back to back in one array, as a firehose frame
+     * (header, then body) needs them, without a copy per value.
+     */
+    public static byte[] encodeSequence(DataValue... values) {
+        DagCborWriter w = new DagCborWriter(512);
+        for (DataValue v : values) {
+            w.write(v);
+        }
+        return w.toByteArray();
+    }
+
     /** The CID of the canonical encoding of {@code value}. */
     public static Cid cidOf(DataValue value) {
         return Cid.ofDagCbor(encode(value));

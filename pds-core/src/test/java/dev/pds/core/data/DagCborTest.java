@@ -106,6 +106,7 @@ class DagCborTest {
     @Test
     void decodeFirstReadsValuesBackToBack() {
         byte[] frame = Hex.bytes("a1 626f70 01" + "a1 6174 6723636f6d6d6974".replace(" ", ""));
+        assertArrayEquals(frame, DagCbor.encodeSequence(DataMap.of("op", new DataInt(1)), DataMap.of("t", new DataString("#commit"))));
         DagCbor.Decoded header = DagCbor.decodeFirst(frame, 0, frame.length, DecodeLimits.DEFAULT);
         assertEquals(DataMap.of("op", new DataInt(1)), header.value());
         DataValue body = DagCbor.decode(frame, header.end(), frame.length - header.end(), DecodeLimits.DEFAULT);
