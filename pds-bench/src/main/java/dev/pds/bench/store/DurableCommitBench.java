@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  *
  * modes: {@code oneRepo} (one writer on one repo, up to 64 commits in flight), {@code
  * manyRepos} (16 writer threads on 16 repos, 16 in flight each), {@code mst100k} (100,000
- * random keys into one repo, one commit each), {@code parts} (the cost of each step alone),
+ * random keys into one repo, one commit each), {@code storeOnly} (synthetic commits without
+ * MST or signature: the store and its synced writes alone), {@code parts} (the cost of each step alone),
  * {@code all} (default).
  */
 public final class DurableCommitBench {
@@ -60,6 +61,10 @@ public final class DurableCommitBench {
         }
         if (mode.equals("manyRepos") || mode.equals("all")) {
             throughput("16 repos, 16 writers", 16, 16, seconds);
+        }
+        if (mode.equals("storeOnly") || mode.equals("all")) {
+            storeOnly(1, 64, seconds);
+            storeOnly(16, 16, seconds);
         }
         if (mode.equals("mst100k") || mode.equals("all")) {
             mst100k();
@@ -160,6 +165,57 @@ public final class DurableCommitBench {
             t.join();
         }
         return total.get();
+    }
+
+    /** Synthetic commits (no MST, no signature) from {@code writers} threads on their own repos. */
+    static void storeOnly(int writers, int window, int seconds) throws Exception {
+        Path dir = tempDir();
+        try (RepoStore store = RepoStore.open(dir, StoreConfig.defaults())) {
+            List<Did> dids = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                Did did = Did.parse("did:plc:synth" + w + "aaaaaaaaaaaaaaaaaa");
+                store.createRepo(did, SyntheticCommits.createRecord(did.toString(), "first", post(0))).join();
+                dids.add(did);
+            }
+            for (int round = 0; round < 2; round++) {
+                StoreStats before = store.stats();
+                long end = System.nanoTime() + (round == 0 ? 3 : seconds) * 1_000_000_000L;
+                long t0 = System.nanoTime();
+                AtomicLong total = new AtomicLong();
+                List<Thread> threads = new ArrayList<>();
+                for (Did did : dids) {
+                    Thread t = new Thread(() -> {
+                        ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
+                        long i = 0;
+                        while (System.nanoTime() < end) {
+                            String rkey = Tid.of(1_700_000_000_000_000L + RKEYS.incrementAndGet(), 0).toString();
+                            inFlight.add(store.commit(did, null, SyntheticCommits.createRecord(did.toString(), rkey, post(i))));
+                            i++;
+                            if (inFlight.size() >= window) {
+                                inFlight.poll().join();
+                            }
+                        }
+                        inFlight.forEach(CompletableFuture::join);
+                        total.addAndGet(i);
+                    });
+                    threads.add(t);
+                    t.start();
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                StoreStats after = store.stats();
+                long groups = after.groups() - before.groups();
+                if (round == 1) {
+                    System.out.printf("store alone, synthetic commits, %d repos/%d writers: %.0f commits/s; %.1f commits per group, "
+                                    + "%.0f us per group write%n", writers, writers, total.get() / secs,
+                            (double) (after.writes() - before.writes()) / groups, (after.writeNanos() - before.writeNanos()) / 1000.0 / groups);
+                }
+            }
+        } finally {
+            delete(dir);
+        }
     }
 
     /** 100,000 random record keys into one repo, one durable commit each. */
