@@ -102,7 +102,13 @@ class FrontDoorTest {
     void jsonInputReachesTheHandler() throws Exception {
         HttpResponse<String> response = pds.postJson("/xrpc/dev.pds.test.echoInput", "{\"text\":\"héllo\",\"n\":[1,2]}");
         assertEquals(200, response.statusCode());
-        assertEquals("{\"text\":\"héllo\",\"n\":[1,2]}", response.body());
+        assertEquals("{\"text\":\"héllo\",\"n\":[1,2],\"flag\":false}", response.body(), "with the lexicon default");
+    }
+
+    @Test
+    void jsonInputIsValidatedAgainstTheLexicon() throws Exception {
+        assertInvalid(pds.postJson("/xrpc/dev.pds.test.echoInput", "{\"text\":5}"), "Input/text must be a string");
+        assertInvalid(pds.postJson("/xrpc/dev.pds.test.echoInput", "{\"n\":[1,\"2\"]}"), "Input/n/1 must be an integer");
     }
 
     @Test

@@ -24,7 +24,9 @@ final class TestMethods {
             + "\"output\":{\"encoding\":\"application/json\"}}}}";
 
     static final String ECHO_INPUT_LEXICON = "{\"lexicon\":1,\"id\":\"dev.pds.test.echoInput\",\"defs\":{\"main\":{"
-            + "\"type\":\"procedure\",\"input\":{\"encoding\":\"application/json\"},"
+            + "\"type\":\"procedure\",\"input\":{\"encoding\":\"application/json\",\"schema\":{\"type\":\"object\","
+            + "\"properties\":{\"text\":{\"type\":\"string\"},\"n\":{\"type\":\"array\",\"items\":{\"type\":\"integer\"}},"
+            + "\"flag\":{\"type\":\"boolean\",\"default\":false}}}},"
             + "\"output\":{\"encoding\":\"application/json\"}}}}";
 
     static final String BLOCK_LEXICON = query("dev.pds.test.block");

@@ -84,7 +84,13 @@ public final class LexiconCatalog {
         return Optional.ofNullable(methods.get(nsid));
     }
 
+    /** A copy of the document, for readers outside this package. */
     public Optional<JsonNode> document(String nsid) {
+        return Optional.ofNullable(documents.get(nsid)).map(JsonNode::deepCopy);
+    }
+
+    /** The stored document itself, for the validator, which only reads it. */
+    Optional<JsonNode> rawDocument(String nsid) {
         return Optional.ofNullable(documents.get(nsid));
     }
 

@@ -1,9 +1,9 @@
 package dev.pds.server.xrpc;
 
 import dev.pds.core.error.XrpcException;
+import dev.pds.server.lexicon.Graphemes;
 import dev.pds.server.lexicon.ParamSpec;
 import java.nio.charset.StandardCharsets;
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +112,7 @@ public final class ParamsDecoder {
             }
         }
         if (spec.minGraphemes().isPresent() || spec.maxGraphemes().isPresent()) {
-            int graphemes = graphemes(raw);
+            int graphemes = Graphemes.count(raw);
             if (spec.minGraphemes().isPresent() && graphemes < spec.minGraphemes().getAsInt()) {
                 throw XrpcException.invalidRequest("Parameter '" + spec.name() + "' is too short");
             }
@@ -134,13 +134,4 @@ public final class ParamsDecoder {
         }
     }
 
-    private static int graphemes(String value) {
-        BreakIterator it = BreakIterator.getCharacterInstance();
-        it.setText(value);
-        int count = 0;
-        while (it.next() != BreakIterator.DONE) {
-            count++;
-        }
-        return count;
-    }
 }

@@ -2,6 +2,7 @@ package dev.pds.server.xrpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pds.core.error.XrpcException;
+import dev.pds.server.lexicon.LexiconValidator;
 import dev.pds.server.lexicon.MethodDefinition;
 import java.util.List;
 import java.util.Locale;
@@ -14,16 +15,18 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Routes one XRPC call: finds the method by NSID, checks the HTTP verb and the parameters
- * against its lexicon (cheap, on the caller's thread), then runs input parsing and the handler
- * on the worker executor. A full executor answers 503 NotEnoughResources at once.
+ * against its lexicon (cheap, on the caller's thread), then parses and validates the JSON input
+ * and runs the handler on the worker executor. A full executor answers 503 NotEnoughResources at once.
  */
 public final class XrpcDispatcher {
     private final XrpcMethods methods;
     private final Executor workers;
+    private final LexiconValidator validator;
 
     public XrpcDispatcher(XrpcMethods methods, Executor workers) {
         this.methods = Objects.requireNonNull(methods, "methods");
         this.workers = Objects.requireNonNull(workers, "workers");
+        this.validator = new LexiconValidator(methods.lexicons());
     }
 
     /**
@@ -41,6 +44,9 @@ public final class XrpcDispatcher {
             XrpcParams params = ParamsDecoder.decode(definition.parameters(), query);
             return CompletableFuture.supplyAsync(() -> {
                 JsonNode json = readInput(definition, headers, body);
+                if (json != null) {
+                    validator.validateInput(nsid, json);
+                }
                 try {
                     return method.handler().handle(new XrpcRequest(nsid, params, headers, body, json));
                 } catch (RuntimeException e) {
