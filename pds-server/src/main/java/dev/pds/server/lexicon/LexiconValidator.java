@@ -41,6 +41,52 @@ public final class LexiconValidator {
         return input;
     }
 
+    /**
+     * Checks, at startup, that a method's input schema is usable: every ref resolves and every
+     * string format is known. Without this a broken lexicon would only show as a 500 later.
+     *
+     * @throws LexiconException naming the broken ref or format
+     */
+    public void checkInputSchema(String nsid) {
+        JsonNode schema = catalog.rawDocument(nsid).map(doc -> doc.path("defs").path("main").path("input").path("schema"))
+                .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        if (!schema.isMissingNode()) {
+            check(new Scope(nsid), schema, nsid + " input", new java.util.HashSet<>());
+        }
+    }
+
+    private void check(Scope scope, JsonNode schema, String path, java.util.Set<String> visited) {
+        switch (schema.path("type").asText("")) {
+            case "object":
+                schema.path("properties").fields().forEachRemaining(
+                        p -> check(scope, p.getValue(), path + "/" + p.getKey(), visited));
+                break;
+            case "array":
+                check(scope, schema.path("items"), path + "/items", visited);
+                break;
+            case "string":
+                if (schema.path("format").isTextual()) {
+                    StringFormat.fromLexicon(schema.get("format").asText(), path);
+                }
+                break;
+            case "ref":
+                checkRef(scope, schema.path("ref").asText(), path, visited);
+                break;
+            case "union":
+                schema.path("refs").forEach(ref -> checkRef(scope, ref.asText(), path, visited));
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void checkRef(Scope scope, String ref, String path, java.util.Set<String> visited) {
+        Resolved target = resolve(scope, ref, path);
+        if (visited.add(target.fullName)) {
+            check(target.scope, target.schema, path, visited);
+        }
+    }
+
     private void validate(Scope scope, JsonNode schema, JsonNode value, String path, int hops) {
         String type = schema.path("type").asText("");
         switch (type) {

@@ -1,6 +1,7 @@
 package dev.pds.server.xrpc;
 
 import dev.pds.server.lexicon.LexiconCatalog;
+import dev.pds.server.lexicon.LexiconValidator;
 import dev.pds.server.lexicon.MethodDefinition;
 import dev.pds.server.lexicon.MethodType;
 import java.util.Collections;
@@ -68,6 +69,7 @@ public final class XrpcMethods {
             if (definition.type() == MethodType.SUBSCRIPTION) {
                 throw new IllegalStateException(nsid + " is a subscription; those are served over WebSocket");
             }
+            new LexiconValidator(lexicons).checkInputSchema(nsid);
             if (methods.putIfAbsent(nsid, new Registered(definition, handler)) != null) {
                 throw new IllegalStateException("method " + nsid + " is registered twice");
             }
