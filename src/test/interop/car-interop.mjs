@@ -62,8 +62,8 @@ async function verify(file, did, didKey) {
     counts[w.collection] = (counts[w.collection] ?? 0) + 1
     total++
   }
-  console.log(JSON.stringify({ ok: true, did: verified.commit.did, rev: verified.commit.rev,
-    data: verified.commit.data.toString(), records: total, collections: counts }))
+  console.log(JSON.stringify({ ok: true, did: commit.did, rev: verified.commit.rev, commit: verified.commit.cid.toString(),
+    data: commit.data.toString(), records: total, collections: counts }))
 }
 
 const [mode, ...args] = process.argv.slice(2)

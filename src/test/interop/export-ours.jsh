@@ -1,8 +1,8 @@
 // Writes a repo export made by OUR code (real MST, Commit.sign, RepoExport) for the reference
 // implementation to verify; see car-interop.mjs. Run by hand from the checkout:
-//   mvn -B -q -pl pds-core -am package -DskipTests
-//   CP=$(echo pds-core/target/pds-core-*.jar pds-crypto/target/pds-crypto-*.jar | tr ' ' :):$(cd pds-core && mvn -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-//   OUT=/tmp/ours.car N=5000 jshell --class-path "$CP" src/test/interop/export-ours.jsh
+//   mvn -B -q -pl pds-server -am package -DskipTests      (builds the shaded pds.jar)
+//   OUT=/tmp/ours.car N=5000 jshell --class-path pds-server/target/pds.jar src/test/interop/export-ours.jsh
+//   node src/test/interop/car-interop.mjs verify /tmp/ours.car did:plc:interopinteropinterop1 <did:key printed>
 // It prints the DID, the did:key and the per-collection counts to compare with the verifier's.
 import dev.pds.core.block.*;
 import dev.pds.core.data.*;
