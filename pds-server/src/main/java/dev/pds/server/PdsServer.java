@@ -7,6 +7,7 @@ import dev.pds.server.http.HttpChannelInitializer;
 import dev.pds.server.http.InFlightRequests;
 import dev.pds.server.http.RequestRouter;
 import dev.pds.server.lexicon.LexiconCatalog;
+import dev.pds.server.plc.PlcDirectorySetup;
 import dev.pds.server.xrpc.XrpcDispatcher;
 import dev.pds.server.xrpc.XrpcMethods;
 import io.netty.bootstrap.ServerBootstrap;
@@ -46,11 +47,13 @@ public final class PdsServer implements AutoCloseable {
     private final InFlightRequests inFlight;
     private final AtomicBoolean draining;
     private final Channel listener;
+    private final PlcDirectorySetup plc;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private PdsServer(PdsConfig config, EventLoopGroup acceptors, EventLoopGroup io, ThreadPoolExecutor workers,
-            ChannelGroup connections, InFlightRequests inFlight, AtomicBoolean draining, Channel listener) {
+            ChannelGroup connections, InFlightRequests inFlight, AtomicBoolean draining, Channel listener,
+            PlcDirectorySetup plc) {
         this.config = config;
         this.acceptors = acceptors;
         this.io = io;
@@ -59,6 +62,7 @@ public final class PdsServer implements AutoCloseable {
         this.inFlight = inFlight;
         this.draining = draining;
         this.listener = listener;
+        this.plc = plc;
     }
 
     /** Starts with the standard methods and the bundled lexicons. */
@@ -68,6 +72,8 @@ public final class PdsServer implements AutoCloseable {
 
     /** Starts with the given methods (tests add their own to the standard set). */
     public static PdsServer start(PdsConfig config, XrpcMethods methods) throws IOException {
+        // dev mode without PDS_DID_PLC_URL: an embedded directory on a loopback port of its own
+        PlcDirectorySetup plc = PlcDirectorySetup.fromConfig(config, 0);
         HttpLimits limits = config.limits();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.workerThreads(), limits.workerThreads(),
                 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(limits.workerQueue()),
@@ -90,12 +96,13 @@ public final class PdsServer implements AutoCloseable {
         try {
             listener = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
+            plc.close();
             workers.shutdownNow();
             acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IOException("cannot listen on " + config.bindHost() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        PdsServer server = new PdsServer(config, acceptors, io, workers, connections, inFlight, draining, listener);
+        PdsServer server = new PdsServer(config, acceptors, io, workers, connections, inFlight, draining, listener, plc);
         LOG.info("PDS {} listening on {} (service {}, {} XRPC methods), data in {}", PdsVersion.get(),
                 server.baseUri(), config.serviceDid(), methods.nsids().size(), config.dataDirectory());
         return server;
@@ -103,6 +110,11 @@ public final class PdsServer implements AutoCloseable {
 
     public PdsConfig config() {
         return config;
+    }
+
+    /** The PLC directory this server uses: embedded in dev mode without a URL, else remote. */
+    public PlcDirectorySetup plc() {
+        return plc;
     }
 
     public InetSocketAddress address() {
@@ -167,6 +179,11 @@ public final class PdsServer implements AutoCloseable {
         connections.close().awaitUninterruptibly();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        try {
+            plc.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the PLC directory failed: {}", e.toString());
+        }
         LOG.info("PDS stopped");
         closed.countDown();
         if (interrupted) {
