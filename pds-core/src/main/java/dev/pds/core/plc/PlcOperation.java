@@ -46,6 +46,20 @@ public record PlcOperation(
                 null, null);
     }
 
+    /**
+     * The unsigned operation that keeps the state of {@code last} and follows it: what an
+     * update (handle, PDS, keys) starts from. A legacy create is normalized first.
+     *
+     * @throws PlcException ({@code MisorderedPlcOperation}) if {@code last} is a tombstone
+     */
+    public static PlcOperation following(PlcOp last) {
+        PlcOperation base = PlcState.normalize(last);
+        if (base == null) {
+            throw PlcException.misordered();
+        }
+        return base.asNextAfter(last.cid().toString());
+    }
+
     @Override
     public String type() {
         return TYPE;

@@ -77,6 +77,18 @@ class PlcKnownVectorsTest {
     }
 
     @Test
+    void updateAfterALegacyCreateStartsFromItsNormalizedState() {
+        PlcOp legacy = PlcJson.readOp(LEGACY_GENESIS, true);
+        PlcOperation next = PlcOperation.following(legacy);
+        assertEquals(legacy.cid().toString(), next.prev());
+        assertEquals(null, next.sig());
+        assertEquals(List.of("at://dan.bsky.social"), next.alsoKnownAs());
+        assertEquals("https://bsky.social", next.services().get("atproto_pds").endpoint());
+        PlcTombstone tomb = PlcTombstone.after(legacy.cid().toString()).withSig("x");
+        assertEquals(PlcException.MISORDERED, assertThrows(PlcException.class, () -> PlcOperation.following(tomb)).error());
+    }
+
+    @Test
     void genesisPostedUnderAnotherDidIsRefused() {
         PlcOp genesis = PlcJson.readOp(BSKY_GENESIS, true);
         PlcException e = assertThrows(PlcException.class,
