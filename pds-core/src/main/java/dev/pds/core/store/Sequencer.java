@@ -35,6 +35,9 @@ final class Sequencer implements AutoCloseable {
         }
     }
 
+    /** Stop adding writes to a group once its changes (events not counted) pass this size. */
+    static final long MAX_GROUP_BYTES = 32L << 20;
+
     private final StoreDb db;
     private final StoreConfig config;
     private final BlockingQueue<Pending> queue;
@@ -138,7 +141,16 @@ final class Sequencer implements AutoCloseable {
             }
             group.clear();
             group.add(first);
-            queue.drainTo(group, config.maxGroupWrites() - 1);
+            long bytes = first.ops.bytes();
+            // bounded by count and by size, so one native batch never grows without limit
+            while (group.size() < config.maxGroupWrites() && bytes < MAX_GROUP_BYTES) {
+                Pending next = queue.poll();
+                if (next == null) {
+                    break;
+                }
+                group.add(next);
+                bytes += next.ops.bytes();
+            }
             if (failure != null) {
                 group.forEach(p -> p.done.completeExceptionally(new StoreException("store refuses writes after a failed write", failure)));
                 continue;
