@@ -53,6 +53,18 @@ public final class MstDiff {
 
     /** The changes that turn {@code from} into {@code to}. */
     public static MstDiff between(Mst from, Mst to) {
+        return between(from, to, true);
+    }
+
+    /**
+     * Only the node sets ({@link #addedNodes}, {@link #removedNodes}); {@link #changes} is empty.
+     * For a commit, whose record changes are known from its writes, this skips comparing leaves.
+     */
+    public static MstDiff nodesBetween(Mst from, Mst to) {
+        return between(from, to, false);
+    }
+
+    private static MstDiff between(Mst from, Mst to, boolean withChanges) {
         Map<Integer, Map<Cid, NodeRef>> olds = new HashMap<>();
         Map<Integer, Map<Cid, NodeRef>> news = new HashMap<>();
         MstNode fromRoot = from.rootNode();
@@ -72,7 +84,7 @@ public final class MstDiff {
                 }
                 MstNode node = to.reader().load(e.getValue(), layer);
                 added.put(node.block());
-                open(node, newLeaves, news);
+                open(node, withChanges ? newLeaves : null, news);
             }
             for (Map.Entry<Cid, NodeRef> e : o.entrySet()) {
                 if (n.containsKey(e.getKey())) {
@@ -80,7 +92,7 @@ public final class MstDiff {
                 }
                 MstNode node = from.reader().load(e.getValue(), layer);
                 removed.add(e.getKey());
-                open(node, oldLeaves, olds);
+                open(node, withChanges ? oldLeaves : null, olds);
             }
         }
         List<Change> changes = new ArrayList<>();
@@ -108,8 +120,10 @@ public final class MstDiff {
     }
 
     private static void open(MstNode node, Map<String, Cid> leaves, Map<Integer, Map<Cid, NodeRef>> frontier) {
-        for (MstNode.Entry e : node.entries) {
-            leaves.put(e.key(), e.value());
+        if (leaves != null) {
+            for (MstNode.Entry e : node.entries) {
+                leaves.put(e.key(), e.value());
+            }
         }
         for (int g = 0; g <= node.entries.length; g++) {
             NodeRef child = node.child(g);

@@ -156,7 +156,7 @@ public final class Repo {
     }
 
     private CommitResult commit(Mst tree, List<RepoOp> ops, BlockMap records, Keypair key, TidClock clock) {
-        MstDiff diff = tree.diffFrom(mst);
+        MstDiff diff = MstDiff.nodesBetween(mst, tree);
         String rev = clock.nextAfter(Tid.parse(commit.rev())).toString();
         Commit next = Commit.sign(commit.did(), tree.root(), rev, key);
         Block commitBlock = next.toBlock();

@@ -101,6 +101,10 @@ class MstPropertyTest {
         assertEquals(onlyB, new HashSet<>(d.addedNodes().cids()));
         assertEquals(onlyA, d.removedNodes());
         assertEquals(List.of(), MstDiff.between(b, b).changes());
+        MstDiff nodes = MstDiff.nodesBetween(a, b);
+        assertEquals(d.addedNodes().cids(), nodes.addedNodes().cids());
+        assertEquals(d.removedNodes(), nodes.removedNodes());
+        assertEquals(List.of(), nodes.changes());
     }
 
     @Property(tries = 100)
