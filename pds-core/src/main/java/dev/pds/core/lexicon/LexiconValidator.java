@@ -93,6 +93,25 @@ public final class LexiconValidator {
         }
     }
 
+    /**
+     * Validates a method's JSON input against the schema its lexicon declares (nothing to check
+     * when it declares none); 400 InvalidRequest with paths under {@code Input}.
+     *
+     * @throws LexiconException when no lexicon defines the method
+     */
+    public void validateInput(String methodNsid, DataValue input) {
+        LexType.LexMethod method = catalog.method(methodNsid)
+                .orElseThrow(() -> new LexiconException("no lexicon defines the method " + methodNsid));
+        Optional<LexType> schema = method.input().flatMap(LexType.LexBody::schema);
+        if (schema.isPresent()) {
+            try {
+                value(schema.get(), input, "Input");
+            } catch (Failure f) {
+                throw f.as("InvalidRequest");
+            }
+        }
+    }
+
     private static void checkKey(String keyType, String rkey) {
         boolean ok;
         if (keyType.startsWith("literal:")) {
