@@ -1,5 +1,7 @@
 package dev.pds.server.lexicon;
 
+import dev.pds.core.lexicon.LexiconException;
+import dev.pds.core.lexicon.LexiconParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,12 +36,17 @@ public final class LexiconCatalog {
 
     private final Map<String, JsonNode> documents;
     private final Map<String, MethodDefinition> methods;
+    private final dev.pds.core.lexicon.LexiconCatalog schemas;
 
     private LexiconCatalog(Map<String, JsonNode> documents) {
         this.documents = Collections.unmodifiableMap(new LinkedHashMap<>(documents));
         Map<String, MethodDefinition> found = new LinkedHashMap<>();
         documents.forEach((nsid, doc) -> MethodDefinitionParser.parse(nsid, doc).ifPresent(m -> found.put(nsid, m)));
         this.methods = Collections.unmodifiableMap(found);
+        // parsed once more into pds-core's schema values: a broken document or ref fails here, at startup
+        List<dev.pds.core.lexicon.LexiconDocument> parsed = new ArrayList<>();
+        documents.values().forEach(doc -> parsed.add(LexiconParser.parse(doc)));
+        this.schemas = dev.pds.core.lexicon.LexiconCatalog.of(parsed);
     }
 
     public static LexiconCatalog empty() {
@@ -92,6 +99,11 @@ public final class LexiconCatalog {
     /** The stored document itself, for the validator, which only reads it. */
     Optional<JsonNode> rawDocument(String nsid) {
         return Optional.ofNullable(documents.get(nsid));
+    }
+
+    /** The same documents as pds-core schema values, for record validation. */
+    public dev.pds.core.lexicon.LexiconCatalog schemas() {
+        return schemas;
     }
 
     public Collection<MethodDefinition> methods() {

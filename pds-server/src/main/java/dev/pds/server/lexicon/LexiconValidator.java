@@ -1,5 +1,8 @@
 package dev.pds.server.lexicon;
 
+import dev.pds.core.lexicon.Graphemes;
+import dev.pds.core.lexicon.StringFormat;
+import dev.pds.core.lexicon.LexiconException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pds.core.error.XrpcException;
@@ -18,8 +21,9 @@ import java.util.Optional;
  * Missing properties with a {@code default} are filled in. Failures are 400 InvalidRequest with
  * the path of the offending value, e.g. {@code Input/record/text must be a string}.
  *
- * <p>It lives in the server because XRPC input is its only user so far; record validation will
- * need it too and can move it to pds-core's {@code lexicon} package then.
+ * <p>It works on Jackson trees because XRPC input arrives as JSON and gets defaults filled in;
+ * records are data-model values and are checked by pds-core's
+ * {@link dev.pds.core.lexicon.LexiconValidator} against {@link LexiconCatalog#schemas()}.
  */
 public final class LexiconValidator {
     private static final int MAX_REF_HOPS = 32;

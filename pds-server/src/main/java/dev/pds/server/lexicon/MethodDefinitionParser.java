@@ -1,5 +1,7 @@
 package dev.pds.server.lexicon;
 
+import dev.pds.core.lexicon.StringFormat;
+import dev.pds.core.lexicon.LexiconException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.pds.server.lexicon;
 
+import dev.pds.core.lexicon.StringFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.pds.server.lexicon;
 
+import dev.pds.core.lexicon.LexiconException;
 /** The value types a lexicon allows in query parameters (alone or as array items). */
 public enum ParamType {
     STRING,

@@ -1,7 +1,7 @@
 package dev.pds.server.xrpc;
 
 import dev.pds.core.error.XrpcException;
-import dev.pds.server.lexicon.Graphemes;
+import dev.pds.core.lexicon.Graphemes;
 import dev.pds.server.lexicon.ParamSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.pds.server.lexicon;
 
+import dev.pds.core.lexicon.StringFormat;
+import dev.pds.core.lexicon.LexiconException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

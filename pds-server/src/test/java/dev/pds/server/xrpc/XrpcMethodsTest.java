@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pds.server.lexicon.LexiconCatalog;
-import dev.pds.server.lexicon.LexiconException;
+import dev.pds.core.lexicon.LexiconException;
 import dev.pds.server.lexicon.MethodType;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
