@@ -4,6 +4,7 @@ import dev.pds.core.block.Block;
 import dev.pds.core.block.BlockMap;
 import dev.pds.core.car.CarException.Reason;
 import dev.pds.core.data.Cid;
+import dev.pds.core.data.Varint;
 import dev.pds.core.data.DataModelException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -184,7 +185,7 @@ public final class CarReader implements Closeable {
     private long readVarint(boolean endAllowed, String what) {
         long start = position();
         long value = 0;
-        for (int i = 0; i < CarVarint.MAX_BYTES; i++) {
+        for (int i = 0; i < Varint.MAX_BYTES; i++) {
             if (!ensure(1)) {
                 if (i == 0 && endAllowed) {
                     return -1;
@@ -202,7 +203,7 @@ public final class CarReader implements Closeable {
             }
         }
         throw new CarException(Reason.BAD_VARINT, what + " at byte " + start + " is a varint longer than "
-                + CarVarint.MAX_BYTES + " bytes");
+                + Varint.MAX_BYTES + " bytes");
     }
 
     private void checkTotal(long end) {

@@ -2,6 +2,7 @@ package dev.pds.core.car;
 
 import dev.pds.core.block.Block;
 import dev.pds.core.data.Cid;
+import dev.pds.core.data.Varint;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -22,7 +23,7 @@ public final class CarWriter implements Closeable, Flushable {
     private static final int BUFFER = 64 * 1024;
 
     private final OutputStream out;
-    private final byte[] prefix = new byte[CarVarint.MAX_BYTES];
+    private final byte[] prefix = new byte[Varint.MAX_BYTES];
     private long bytesWritten;
     private long blockCount;
 
@@ -96,7 +97,7 @@ public final class CarWriter implements Closeable, Flushable {
     }
 
     private void writePrefix(long length) throws IOException {
-        int n = CarVarint.write(length, prefix, 0);
+        int n = Varint.write(length, prefix, 0);
         out.write(prefix, 0, n);
         bytesWritten += n;
     }

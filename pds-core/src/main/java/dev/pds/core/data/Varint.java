@@ -1,11 +1,14 @@
 package dev.pds.core.data;
 
 /** Unsigned LEB128 varints as multiformats use them: minimal, at most 9 bytes (63 bits). */
-final class Varint {
+public final class Varint {
+    /** The longest varint multiformats allow (63 bits). */
+    public static final int MAX_BYTES = 9;
+
     private Varint() {
     }
 
-    static int size(long value) {
+    public static int size(long value) {
         int n = 1;
         while ((value >>>= 7) != 0) {
             n++;
@@ -13,7 +16,8 @@ final class Varint {
         return n;
     }
 
-    static int write(long value, byte[] buf, int pos) {
+    /** Writes {@code value} into {@code buf} at {@code pos}; returns the position after it. */
+    public static int write(long value, byte[] buf, int pos) {
         while ((value & ~0x7fL) != 0) {
             buf[pos++] = (byte) ((value & 0x7f) | 0x80);
             value >>>= 7;
@@ -38,7 +42,7 @@ final class Varint {
 
         long next() {
             long value = 0;
-            for (int i = 0; i < 9; i++) {
+            for (int i = 0; i < MAX_BYTES; i++) {
                 if (pos >= limit) {
                     throw new DataModelException(what + " is truncated (inside a varint)");
                 }

@@ -1,6 +1,7 @@
 package dev.pds.core.car;
 
 import dev.pds.core.data.Cid;
+import dev.pds.core.data.Varint;
 import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 
@@ -23,7 +24,7 @@ final class CarBytes {
 
     CarBytes varint(long v) {
         byte[] b = new byte[10];
-        out.write(b, 0, CarVarint.write(v, b, 0));
+        out.write(b, 0, Varint.write(v, b, 0));
         return this;
     }
 

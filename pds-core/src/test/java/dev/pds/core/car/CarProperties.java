@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pds.core.block.Block;
 import dev.pds.core.data.Cid;
+import dev.pds.core.data.Varint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ class CarProperties {
         int p = CarWriter.toBytes(blocks.get(0).cid(), List.of()).length;
         boundaries.add(p);
         for (Block b : blocks) {
-            p += CarVarint.size(36L + b.size()) + 36 + b.size();
+            p += Varint.size(36L + b.size()) + 36 + b.size();
             boundaries.add(p);
         }
         int cut = cutSeed % car.length;
@@ -61,13 +62,13 @@ class CarProperties {
         int p = CarWriter.toBytes(blocks.get(0).cid(), List.of()).length;
         int i = random.nextInt(blocks.size());
         for (int k = 0; k < i; k++) {
-            p += CarVarint.size(36L + blocks.get(k).size()) + 36 + blocks.get(k).size();
+            p += Varint.size(36L + blocks.get(k).size()) + 36 + blocks.get(k).size();
         }
         Block victim = blocks.get(i);
         if (victim.size() == 0) {
             return;
         }
-        int dataStart = p + CarVarint.size(36L + victim.size()) + 36;
+        int dataStart = p + Varint.size(36L + victim.size()) + 36;
         car[dataStart + random.nextInt(victim.size())] ^= (byte) (1 << random.nextInt(8));
         CarException e = assertThrows(CarException.class, () -> CarCodecTest.readAllBlocks(CarReader.of(car, CarLimits.DEFAULT)));
         assertEquals(CarException.Reason.HASH_MISMATCH, e.reason());
