@@ -51,4 +51,29 @@ final class Chars {
         }
         return true;
     }
+
+    /**
+     * Why {@code s[start, end)} is not a DNS-style label (ASCII letters, digits and inner
+     * hyphens, 1 to {@code max} characters), or null when it is one. Handles and NSID
+     * authorities share these rules; {@code word} names the part ("label", "segment").
+     */
+    static String labelProblem(String s, int start, int end, int max, String word) {
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (!(isAlnum(c) || c == '-')) {
+                return "may only contain ASCII letters, digits, hyphens and periods";
+            }
+        }
+        int len = end - start;
+        if (len == 0) {
+            return "empty " + word + " (leading, trailing or double period)";
+        }
+        if (len > max) {
+            return word + " longer than " + max + " characters";
+        }
+        if (s.charAt(start) == '-' || s.charAt(end - 1) == '-') {
+            return word + " must not start or end with a hyphen";
+        }
+        return null;
+    }
 }

@@ -54,21 +54,11 @@ public final class Handle implements AtIdentifier {
         int n = s.length();
         for (int i = 0; i <= n; i++) {
             if (i < n && s.charAt(i) != '.') {
-                char c = s.charAt(i);
-                if (!(Chars.isAlnum(c) || c == '-')) {
-                    return "may only contain ASCII letters, digits, hyphens and periods";
-                }
                 continue;
             }
-            int len = i - start;
-            if (len == 0) {
-                return "empty label (leading, trailing or double period)";
-            }
-            if (len > MAX_LABEL_LENGTH) {
-                return "label longer than " + MAX_LABEL_LENGTH + " characters";
-            }
-            if (s.charAt(start) == '-' || s.charAt(i - 1) == '-') {
-                return "label must not start or end with a hyphen";
+            String problem = Chars.labelProblem(s, start, i, MAX_LABEL_LENGTH, "label");
+            if (problem != null) {
+                return problem;
             }
             labels++;
             if (i == n && !Chars.isAlpha(s.charAt(start))) {

@@ -57,21 +57,11 @@ public final class Nsid {
         int start = 0;
         for (int i = 0; i <= n; i++) {
             if (i < n && s.charAt(i) != '.') {
-                char c = s.charAt(i);
-                if (!(Chars.isAlnum(c) || c == '-')) {
-                    return "may only contain ASCII letters, digits, hyphens and periods";
-                }
                 continue;
             }
-            int len = i - start;
-            if (len == 0) {
-                return "empty segment (leading, trailing or double period)";
-            }
-            if (len > MAX_SEGMENT_LENGTH) {
-                return "segment longer than " + MAX_SEGMENT_LENGTH + " characters";
-            }
-            if (s.charAt(start) == '-' || s.charAt(i - 1) == '-') {
-                return "segment must not start or end with a hyphen";
+            String problem = Chars.labelProblem(s, start, i, MAX_SEGMENT_LENGTH, "segment");
+            if (problem != null) {
+                return problem;
             }
             if (segments == 0 && Chars.isDigit(s.charAt(start))) {
                 return "first segment must not start with a digit";
