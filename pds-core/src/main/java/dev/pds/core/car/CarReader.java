@@ -4,15 +4,15 @@ import dev.pds.core.block.Block;
 import dev.pds.core.block.BlockMap;
 import dev.pds.core.car.CarException.Reason;
 import dev.pds.core.data.Cid;
-import dev.pds.core.data.Varint;
 import dev.pds.core.data.DataModelException;
+import dev.pds.core.data.Sha256;
+import dev.pds.core.data.Varint;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +44,7 @@ public final class CarReader implements Closeable {
         this.buf = buf;
         this.lim = lim;
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.sha256 = newSha256();
+        this.sha256 = Sha256.newDigest();
         this.header = readHeader();
     }
 
@@ -252,13 +252,5 @@ public final class CarReader implements Closeable {
             throw new IllegalStateException(e);
         }
         return Arrays.equals(digest, 0, 32, buf, dataStart - 32, dataStart);
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

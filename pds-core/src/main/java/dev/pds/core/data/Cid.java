@@ -2,8 +2,6 @@ package dev.pds.core.data;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
@@ -47,13 +45,7 @@ public final class Cid implements Comparable<Cid> {
         out[1] = (byte) codec;
         out[2] = SHA2_256;
         out[3] = 32;
-        MessageDigest sha = sha256();
-        sha.update(data);
-        try {
-            sha.digest(out, 4, 32);
-        } catch (java.security.DigestException e) {
-            throw new IllegalStateException(e);
-        }
+        Sha256.digestInto(data, out, 4);
         return new Cid(out, codec);
     }
 
@@ -235,14 +227,6 @@ public final class Cid implements Comparable<Cid> {
             string = s;
         }
         return s;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     private static String abbreviate(String s) {

@@ -1,8 +1,7 @@
 package dev.pds.core.mst;
 
+import dev.pds.core.data.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * MST keys: repo paths {@code <collection>/<record key>} (repository spec, "Repository Paths").
@@ -58,7 +57,7 @@ public final class MstKey {
     }
 
     static int height(byte[] key) {
-        byte[] hash = SHA256.get().digest(key);
+        byte[] hash = Sha256.digest(key);
         int zeros = 0;
         for (byte b : hash) {
             if (b == 0) {
@@ -81,17 +80,6 @@ public final class MstKey {
             i++;
         }
         return i;
-    }
-
-    /** One digest per thread: looking up the provider costs more than hashing a short key. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(MstKey::sha256);
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     static String abbreviate(String s) {

@@ -1,8 +1,7 @@
 package dev.pds.core.plc;
 
+import dev.pds.core.data.Sha256;
 import dev.pds.core.syntax.Did;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** The DID of a genesis operation: {@code did:plc:} + base32(SHA-256(DAG-CBOR(signed op)))[0..24]. */
 public final class PlcDids {
@@ -48,10 +47,6 @@ public final class PlcDids {
     }
 
     private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Sha256.digest(bytes);
     }
 }
