@@ -20,7 +20,17 @@ public enum ColumnFamily {
     /** (repo id, record CID) -> number of records of that repo whose value is this block. */
     RECORD_REFS("record_refs", true),
     /** sequence number (8 bytes big-endian) -> event frame bytes. */
-    EVENTS("events", false);
+    EVENTS("events", false),
+    /** {@link Table#ACCOUNTS}: accounts and their handle and email indexes (keys are the server's). */
+    ACCOUNTS("accounts", true),
+    /** {@link Table#AUTH}: refresh tokens, app passwords, invite codes (keys are the server's). */
+    AUTH("auth", true),
+    /** {@link Table#BLOBS}: blob metadata and which records reference which blobs. */
+    BLOBS("blobs", false),
+    /** {@link Table#OAUTH}: OAuth authorization server state. */
+    OAUTH("oauth", true),
+    /** {@link Table#PREFERENCES}: per-account private preferences. */
+    PREFERENCES("preferences", true);
 
     private final byte[] nameBytes;
     private final boolean pointLookups;

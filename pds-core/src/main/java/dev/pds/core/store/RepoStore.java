@@ -78,11 +78,17 @@ public final class RepoStore implements AutoCloseable {
      * AlreadyExists when the DID has a repo.
      */
     public CompletableFuture<AppliedCommit> createRepo(Did did, Keypair key, CommitEvents events) {
+        return createRepo(did, key, events, CommitTableWrites.NONE);
+    }
+
+    /** As {@link #createRepo(Did, Keypair, CommitEvents)}, with table changes in the same write (the account, say). */
+    public CompletableFuture<AppliedCommit> createRepo(Did did, Keypair key, CommitEvents events, CommitTableWrites tables) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(tables, "tables");
         return write(did, true, null, (lane, state) -> {
             CommitResult r = Repo.create(did.toString(), key, clock, state.blocks(), nodeCache);
-            return new Built(CommitResults.toPrepared(r, events.of(r)), r);
+            return new Built(CommitResults.toPrepared(r, events.of(r)), r, tables.of(r));
         }).thenApply(w -> new AppliedCommit(w.result, w.seqs));
     }
 
@@ -94,21 +100,31 @@ public final class RepoStore implements AutoCloseable {
      */
     public CompletableFuture<AppliedCommit> applyWrites(Did did, List<WriteOp> writes, Cid swapCommit, Keypair key,
                                                         CommitEvents events) {
+        return applyWrites(did, writes, swapCommit, key, events, CommitTableWrites.NONE);
+    }
+
+    /**
+     * As {@link #applyWrites(Did, List, Cid, Keypair, CommitEvents)}, with table changes built
+     * from the commit under the repo's lock and written in the commit's batch.
+     */
+    public CompletableFuture<AppliedCommit> applyWrites(Did did, List<WriteOp> writes, Cid swapCommit, Keypair key,
+                                                        CommitEvents events, CommitTableWrites tables) {
         Objects.requireNonNull(writes, "writes");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(tables, "tables");
         return write(did, false, swapCommit, (lane, state) -> {
             Repo repo = lane.repo();
             if (repo == null) {
                 repo = Repo.load(state.blocks(), state.head().commit(), nodeCache);
             }
             CommitResult r = repo.applyWrites(writes, swapCommit, key, clock);
-            return new Built(CommitResults.toPrepared(r, events.of(r)), r);
+            return new Built(CommitResults.toPrepared(r, events.of(r)), r, tables.of(r));
         }).thenApply(w -> new AppliedCommit(w.result, w.seqs));
     }
 
     /** A commit built under the repo's lock, and the repo layer's result when it built it. */
-    private record Built(PreparedCommit commit, CommitResult result) {
+    private record Built(PreparedCommit commit, CommitResult result, TableWrites tables) {
     }
 
     private interface Builder {
@@ -120,7 +136,7 @@ public final class RepoStore implements AutoCloseable {
 
     private CompletableFuture<CommitAck> write(Did did, boolean create, Cid swapCommit, CommitPreparer preparer) {
         Objects.requireNonNull(preparer, "preparer");
-        return write(did, create, swapCommit, (lane, state) -> new Built(preparer.prepare(state), null)).thenApply(Written::ack);
+        return write(did, create, swapCommit, (lane, state) -> new Built(preparer.prepare(state), null, TableWrites.create())).thenApply(Written::ack);
     }
 
     private CompletableFuture<Written> write(Did did, boolean create, Cid swapCommit, Builder builder) {
@@ -148,6 +164,7 @@ public final class RepoStore implements AutoCloseable {
                 RepoHead next = new RepoHead(did, repoId, commit.commit(), commit.data(), commit.rev());
                 CommitPlanner.Plan plan = CommitPlanner.plan(next, commit, lane.blocks(repoId, reader),
                         cid -> lane.refCount(repoId, cid, reader));
+                built.tables().addTo(plan.ops());
                 Sequencer.Pending queued = enqueue(lane, current, next, plan, commit.events());
                 if (built.result() != null) {
                     lane.setRepo(built.result().repo());
@@ -214,6 +231,21 @@ public final class RepoStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes table changes, with events if given, as one synced write ordered with the
+     * commits; the future completes when they are durable (with the events' sequence numbers).
+     */
+    public CompletableFuture<long[]> writeTables(TableWrites writes, List<EventSource> events) {
+        Objects.requireNonNull(writes, "writes");
+        Objects.requireNonNull(events, "events");
+        if (writes.isEmpty() && events.isEmpty()) {
+            return CompletableFuture.completedFuture(new long[0]);
+        }
+        BatchOps ops = new BatchOps();
+        writes.addTo(ops);
+        return sequencer.submit(ops, events, () -> { }).done;
+    }
+
     /** Logs events that belong to no commit (#identity, #account) at the next sequence numbers. */
     public CompletableFuture<long[]> logEvents(List<EventSource> events) {
         if (events.isEmpty()) {
@@ -223,6 +255,23 @@ public final class RepoStore implements AutoCloseable {
     }
 
     // ---- reads (durable state)
+
+    /** A value of a server table, as last made durable. */
+    public Optional<byte[]> get(Table table, byte[] key) {
+        return Optional.ofNullable(db.get(table.family(), Objects.requireNonNull(key, "key")));
+    }
+
+    /**
+     * Up to {@code limit} entries of a table whose keys start with {@code prefix}, in key order
+     * (descending when asked), starting after {@code after} (exclusive; null for the first).
+     */
+    public List<TableEntry> scan(Table table, byte[] prefix, byte[] after, int limit, boolean descending) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (limit < 1 || limit > 100_000) {
+            throw new IllegalArgumentException("limit must be 1..100000");
+        }
+        return reader.scan(table.family(), prefix, after, limit, descending);
+    }
 
     public Optional<RepoHead> head(Did did) {
         return Optional.ofNullable(reader.head(Objects.requireNonNull(did, "did")));

@@ -144,4 +144,44 @@ final class StoreReader {
         }
         return out;
     }
+
+    List<TableEntry> scan(ColumnFamily cf, byte[] prefix, byte[] after, int limit, boolean descending) {
+        List<TableEntry> out = new ArrayList<>(Math.min(limit, 128));
+        try (RocksIterator it = iterator(cf)) {
+            if (descending) {
+                if (after != null) {
+                    it.seekForPrev(after);
+                    if (it.isValid() && java.util.Arrays.equals(it.key(), after)) {
+                        it.prev();
+                    }
+                } else if (prefix.length == 0) {
+                    it.seekToLast();
+                } else {
+                    byte[] end = TableEntry.prefixEnd(prefix);
+                    it.seekForPrev(end);
+                    if (it.isValid() && java.util.Arrays.equals(it.key(), end)) {
+                        it.prev();
+                    }
+                }
+            } else {
+                it.seek(after != null ? after : prefix);
+                if (after != null && it.isValid() && java.util.Arrays.equals(it.key(), after)) {
+                    it.next();
+                }
+            }
+            while (it.isValid() && out.size() < limit) {
+                byte[] key = it.key();
+                if (!Keys.startsWith(key, prefix)) {
+                    break;
+                }
+                out.add(new TableEntry(key, it.value()));
+                if (descending) {
+                    it.prev();
+                } else {
+                    it.next();
+                }
+            }
+        }
+        return out;
+    }
 }
