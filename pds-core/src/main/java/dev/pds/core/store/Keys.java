@@ -13,6 +13,8 @@ import java.util.Arrays;
  */
 public final class Keys {
     static final byte SEPARATOR = 0;
+    /** Length of the repo id that prefixes every per-repo key. */
+    static final int REPO_ID_BYTES = 4;
     static final byte[] META_LAST_SEQ = ascii("seq");
     static final byte[] META_NEXT_REPO_ID = ascii("next_repo_id");
 

@@ -1,6 +1,9 @@
 package dev.pds.core.store;
 
 import dev.pds.core.block.BlockSource;
+import dev.pds.core.sync.RepoExport;
+import java.io.IOException;
+import java.io.OutputStream;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.Snapshot;
 
@@ -30,6 +33,16 @@ public final class RepoSnapshot implements AutoCloseable {
     /** The repo's blocks as of {@link #head()}. */
     public BlockSource blocks() {
         return blocks;
+    }
+
+    /**
+     * Writes the full export ({@code getRepo}) to {@code out} as a CAR rooted at the head: the
+     * commit first, then every MST node and record of the repo in CID order, read by one range
+     * scan instead of a point read per block. Holds the same blocks as {@link RepoExport#write}
+     * over {@link #blocks()}, which walks the tree. Flushes but does not close {@code out}.
+     */
+    public RepoExport.Stats writeCar(OutputStream out) throws IOException {
+        return RepoScanExport.write(db, snapshot, head, blocks.require(head.commit()), out);
     }
 
     @Override
