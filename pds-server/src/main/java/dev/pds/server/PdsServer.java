@@ -1,5 +1,8 @@
 package dev.pds.server;
 
+import dev.pds.core.store.CommitEvents;
+import dev.pds.core.store.RepoStore;
+import dev.pds.core.store.StoreConfig;
 import dev.pds.server.api.PdsMethods;
 import dev.pds.server.config.HttpLimits;
 import dev.pds.server.config.PdsConfig;
@@ -9,6 +12,7 @@ import dev.pds.server.http.RequestRouter;
 import dev.pds.server.lexicon.LexiconCatalog;
 import dev.pds.server.plc.PlcDirectorySetup;
 import dev.pds.server.xrpc.XrpcDispatcher;
+import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcMethods;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -24,6 +28,10 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,12 +41,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running PDS: Netty listening on the configured address, XRPC methods on a bounded worker
- * pool. {@link #start} returns once the port is bound; {@link #close} shuts down gracefully.
+ * A running PDS: the RocksDB store in {@code <data>/store}, Netty listening on the configured
+ * address, XRPC methods on a bounded worker pool. {@link #start} returns once the port is bound; {@link #close} shuts down gracefully.
  */
 public final class PdsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PdsServer.class);
 
+    /** Folder of the RocksDB store inside the data directory. */
+    public static final String STORE_FOLDER = "store";
+
+    private final AppContext context;
     private final PdsConfig config;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup io;
@@ -51,10 +63,11 @@ public final class PdsServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private PdsServer(PdsConfig config, EventLoopGroup acceptors, EventLoopGroup io, ThreadPoolExecutor workers,
+    private PdsServer(AppContext context, EventLoopGroup acceptors, EventLoopGroup io, ThreadPoolExecutor workers,
             ChannelGroup connections, InFlightRequests inFlight, AtomicBoolean draining, Channel listener,
             PlcDirectorySetup plc) {
-        this.config = config;
+        this.context = context;
+        this.config = context.config();
         this.acceptors = acceptors;
         this.io = io;
         this.workers = workers;
@@ -67,13 +80,30 @@ public final class PdsServer implements AutoCloseable {
 
     /** Starts with the standard methods and the bundled lexicons. */
     public static PdsServer start(PdsConfig config) throws IOException {
-        return start(config, PdsMethods.standard(config, LexiconCatalog.bundled()).build());
+        return start(config, LexiconCatalog.bundled(), context -> List.of());
     }
 
-    /** Starts with the given methods (tests add their own to the standard set). */
-    public static PdsServer start(PdsConfig config, XrpcMethods methods) throws IOException {
-        // dev mode without PDS_DID_PLC_URL: an embedded directory on a loopback port of its own
-        PlcDirectorySetup plc = PlcDirectorySetup.fromConfig(config, 0);
+    /**
+     * Starts with the standard methods plus those {@code extraMethods} builds (tests add their
+     * own), all governed by {@code lexicons}.
+     */
+    public static PdsServer start(PdsConfig config, LexiconCatalog lexicons,
+            Function<AppContext, List<XrpcMethod>> extraMethods) throws IOException {
+        Path storeDir = config.dataDirectory().resolve(STORE_FOLDER);
+        RepoStore store;
+        try {
+            store = RepoStore.open(storeDir, StoreConfig.defaults());
+        } catch (RuntimeException e) {
+            throw new IOException("cannot open the store in " + storeDir + ": " + e.getMessage(), e);
+        }
+        PlcDirectorySetup plc;
+        try {
+            // dev mode without PDS_DID_PLC_URL: an embedded directory on a loopback port of its own
+            plc = PlcDirectorySetup.fromConfig(config, 0);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
         HttpLimits limits = config.limits();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.workerThreads(), limits.workerThreads(),
                 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(limits.workerQueue()),
@@ -83,33 +113,52 @@ public final class PdsServer implements AutoCloseable {
         ChannelGroup connections = new DefaultChannelGroup("pds-connections", GlobalEventExecutor.INSTANCE);
         InFlightRequests inFlight = new InFlightRequests();
         AtomicBoolean draining = new AtomicBoolean();
-        XrpcDispatcher dispatcher = new XrpcDispatcher(methods, workers);
+        // the methods need the bound port (DID documents name it), so accepting waits until they exist
+        AtomicReference<XrpcDispatcher> dispatcher = new AtomicReference<>();
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, io)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new HttpChannelInitializer(limits, dispatcher, inFlight, draining::get, connections,
+                .childOption(ChannelOption.AUTO_READ, true)
+                .childHandler(new HttpChannelInitializer(limits, dispatcher::get, inFlight, draining::get, connections,
                         PdsVersion.get()));
         Channel listener;
+        AppContext context;
+        XrpcMethods methods;
         try {
             listener = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
+            int bound = ((InetSocketAddress) listener.localAddress()).getPort();
+            context = AppContext.create(config.withBoundPort(bound), lexicons, store, plc.client(), CommitEvents.NONE);
+            XrpcMethods.Builder registry = PdsMethods.standard(context);
+            extraMethods.apply(context).forEach(registry::add);
+            methods = registry.build();
+            dispatcher.set(new XrpcDispatcher(methods, workers, context.auth()));
         } catch (RuntimeException e) {
             plc.close();
             workers.shutdownNow();
             acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw new IOException("cannot listen on " + config.bindHost() + ":" + config.port() + ": " + e.getMessage(), e);
+            store.close();
+            throw new IOException("cannot start on " + config.bindHost() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        PdsServer server = new PdsServer(config, acceptors, io, workers, connections, inFlight, draining, listener, plc);
+        PdsServer server = new PdsServer(context, acceptors, io, workers, connections, inFlight, draining, listener, plc);
+        listener.config().setAutoRead(true);
         LOG.info("PDS {} listening on {} (service {}, {} XRPC methods), data in {}", PdsVersion.get(),
-                server.baseUri(), config.serviceDid(), methods.nsids().size(), config.dataDirectory());
+                server.baseUri(), context.config().serviceDid(), methods.nsids().size(), config.dataDirectory());
         return server;
     }
 
+    /** The configuration, with the port actually bound. */
     public PdsConfig config() {
         return config;
+    }
+
+    /** The server's long-lived parts (store, accounts, sessions...), as methods get them. */
+    public AppContext context() {
+        return context;
     }
 
     /** The PLC directory this server uses: embedded in dev mode without a URL, else remote. */
@@ -183,6 +232,11 @@ public final class PdsServer implements AutoCloseable {
             plc.close();
         } catch (IOException e) {
             LOG.warn("Closing the PLC directory failed: {}", e.toString());
+        }
+        try {
+            context.store().close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the store failed: {}", e.toString());
         }
         LOG.info("PDS stopped");
         closed.countDown();

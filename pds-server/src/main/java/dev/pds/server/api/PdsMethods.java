@@ -1,8 +1,10 @@
 package dev.pds.server.api;
 
+import dev.pds.server.AppContext;
+import dev.pds.server.api.server.CreateAccount;
+import dev.pds.server.api.server.CreateSession;
 import dev.pds.server.api.server.DescribeServer;
-import dev.pds.server.config.PdsConfig;
-import dev.pds.server.lexicon.LexiconCatalog;
+import dev.pds.server.api.server.GetSession;
 import dev.pds.server.xrpc.XrpcMethods;
 
 /** The one place where every XRPC method this PDS implements is registered. */
@@ -11,8 +13,12 @@ public final class PdsMethods {
     }
 
     /** The standard methods; callers may add more before {@code build()}. */
-    public static XrpcMethods.Builder standard(PdsConfig config, LexiconCatalog lexicons) {
-        return XrpcMethods.builder(lexicons)
-                .add(new DescribeServer(config));
+    public static XrpcMethods.Builder standard(AppContext context) {
+        return XrpcMethods.builder(context.lexicons())
+                // com.atproto.server
+                .add(new DescribeServer(context.config()))
+                .add(new CreateAccount(context))
+                .add(new CreateSession(context))
+                .add(new GetSession(context));
     }
 }

@@ -32,7 +32,8 @@ public record HttpLimits(
     }
 
     public static HttpLimits defaults() {
-        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        // handlers block while their commit waits for the synced group write: threads are cheap, group size is not
+        int threads = Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
         return new HttpLimits(DEFAULT_MAX_JSON_BODY_BYTES, Duration.ofSeconds(60), threads, 512, Duration.ofSeconds(10));
     }
 }

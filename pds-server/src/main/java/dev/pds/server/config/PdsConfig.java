@@ -76,6 +76,16 @@ public record PdsConfig(
         }
     }
 
+    /**
+     * This configuration with the port actually bound (when 0 was asked for); a localhost
+     * public URL follows it, since DID documents must name a reachable endpoint.
+     */
+    public PdsConfig withBoundPort(int boundPort) {
+        String url = hostname.equals("localhost") ? "http://localhost:" + boundPort : publicUrl;
+        return new PdsConfig(hostname, bindHost, boundPort, dataDirectory, serviceDid, url, didPlcUrl, serviceHandleDomains,
+                inviteRequired, blobUploadLimit, crawlers, appView, rateLimitsEnabled, devMode, policies, secrets, limits);
+    }
+
     /** The PLC directory to use: the configured one, or the public directory. */
     public String plcUrl() {
         return didPlcUrl.orElse(DEFAULT_PLC_URL);

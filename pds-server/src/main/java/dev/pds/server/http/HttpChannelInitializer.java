@@ -12,6 +12,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The HTTP/1.1 pipeline of one connection, one concern per handler:
@@ -23,13 +24,13 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     static final int MAX_CHUNK = 8192;
 
     private final HttpLimits limits;
-    private final XrpcDispatcher dispatcher;
+    private final Supplier<XrpcDispatcher> dispatcher;
     private final InFlightRequests inFlight;
     private final BooleanSupplier draining;
     private final ChannelGroup connections;
     private final String version;
 
-    public HttpChannelInitializer(HttpLimits limits, XrpcDispatcher dispatcher, InFlightRequests inFlight,
+    public HttpChannelInitializer(HttpLimits limits, Supplier<XrpcDispatcher> dispatcher, InFlightRequests inFlight,
             BooleanSupplier draining, ChannelGroup connections, String version) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
@@ -48,6 +49,6 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         pipeline.addLast("keepAlive", new HttpServerKeepAliveHandler());
         pipeline.addLast("cors", new CorsHandler());
         pipeline.addLast("bodyLimit", new BodyLimitAggregator(limits.maxJsonBodyBytes()));
-        pipeline.addLast("router", new RequestRouter(dispatcher, inFlight, draining, version));
+        pipeline.addLast("router", new RequestRouter(dispatcher.get(), inFlight, draining, version));
     }
 }

@@ -2,6 +2,9 @@ package dev.pds.server.xrpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pds.core.error.XrpcException;
+import dev.pds.server.auth.AuthRequirement;
+import dev.pds.server.auth.AuthVerifier;
+import dev.pds.server.auth.Credentials;
 import dev.pds.server.lexicon.LexiconValidator;
 import dev.pds.server.lexicon.MethodDefinition;
 import java.util.List;
@@ -22,10 +25,13 @@ public final class XrpcDispatcher {
     private final XrpcMethods methods;
     private final Executor workers;
     private final LexiconValidator validator;
+    private final AuthVerifier auth;
 
-    public XrpcDispatcher(XrpcMethods methods, Executor workers) {
+    /** @param auth verifies callers; null only for servers whose methods all require none */
+    public XrpcDispatcher(XrpcMethods methods, Executor workers, AuthVerifier auth) {
         this.methods = Objects.requireNonNull(methods, "methods");
         this.workers = Objects.requireNonNull(workers, "workers");
+        this.auth = auth;
         this.validator = new LexiconValidator(methods.lexicons());
     }
 
@@ -43,12 +49,13 @@ public final class XrpcDispatcher {
             MethodDefinition definition = method.definition();
             XrpcParams params = ParamsDecoder.decode(definition.parameters(), query);
             return CompletableFuture.supplyAsync(() -> {
+                Optional<Credentials> credentials = authenticate(method.handler().auth(), headers);
                 JsonNode json = readInput(definition, headers, body);
                 if (json != null) {
                     validator.validateInput(nsid, json);
                 }
                 try {
-                    return method.handler().handle(new XrpcRequest(nsid, params, headers, body, json));
+                    return method.handler().handle(new XrpcRequest(nsid, params, headers, body, json, credentials));
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
@@ -73,6 +80,17 @@ public final class XrpcDispatcher {
             }
         }
         return found.orElseThrow(XrpcErrors::methodNotImplemented);
+    }
+
+    private Optional<Credentials> authenticate(AuthRequirement requirement, Map<String, List<String>> headers) {
+        if (requirement == AuthRequirement.NONE) {
+            return Optional.empty();
+        }
+        if (auth == null) {
+            throw new IllegalStateException("a method requires auth but the dispatcher has no verifier");
+        }
+        Optional<String> header = headers.getOrDefault("authorization", List.of()).stream().findFirst();
+        return auth.verify(requirement, header);
     }
 
     private static JsonNode readInput(MethodDefinition definition, Map<String, List<String>> headers, byte[] body) {

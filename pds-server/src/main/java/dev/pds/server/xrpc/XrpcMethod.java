@@ -1,5 +1,7 @@
 package dev.pds.server.xrpc;
 
+import dev.pds.server.auth.AuthRequirement;
+
 /**
  * One XRPC method. Each implementation is a class named after its method (for example
  * {@code com.atproto.server.describeServer} is {@code api.server.DescribeServer}) and is
@@ -13,6 +15,11 @@ package dev.pds.server.xrpc;
  */
 public interface XrpcMethod {
     String nsid();
+
+    /** What the caller must present; checked before {@link #handle} runs. */
+    default AuthRequirement auth() {
+        return AuthRequirement.NONE;
+    }
 
     XrpcResponse handle(XrpcRequest request) throws Exception;
 }

@@ -2,6 +2,7 @@ package dev.pds.server.xrpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pds.core.error.XrpcException;
+import dev.pds.server.auth.Credentials;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * What a method handler gets: the NSID, the checked parameters, the headers, and the body
- * (parsed when the lexicon says the input is JSON). Authentication joins it later.
+ * (parsed when the lexicon says the input is JSON), and the verified caller.
  */
 public final class XrpcRequest {
     private final String nsid;
@@ -18,6 +19,7 @@ public final class XrpcRequest {
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final JsonNode json;
+    private final Optional<Credentials> credentials;
 
     /**
      * @param headers header names in lower case; copied
@@ -25,6 +27,13 @@ public final class XrpcRequest {
      * @param json    the parsed body, or null when the method does not take JSON
      */
     public XrpcRequest(String nsid, XrpcParams params, Map<String, List<String>> headers, byte[] body, JsonNode json) {
+        this(nsid, params, headers, body, json, Optional.empty());
+    }
+
+    /** As above, with the caller's verified credentials. */
+    public XrpcRequest(String nsid, XrpcParams params, Map<String, List<String>> headers, byte[] body, JsonNode json,
+            Optional<Credentials> credentials) {
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.nsid = Objects.requireNonNull(nsid, "nsid");
         this.params = Objects.requireNonNull(params, "params");
         this.headers = Map.copyOf(headers);
@@ -38,6 +47,16 @@ public final class XrpcRequest {
 
     public XrpcParams params() {
         return params;
+    }
+
+    /** The verified caller, when the method's auth requirement established one. */
+    public Optional<Credentials> credentials() {
+        return credentials;
+    }
+
+    /** The verified caller of a method that requires authentication. */
+    public Credentials auth() {
+        return credentials.orElseThrow(() -> new IllegalStateException(nsid + " declares no auth requirement"));
     }
 
     /** The first value of a header, by case-insensitive name. */

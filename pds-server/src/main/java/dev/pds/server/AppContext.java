@@ -1,0 +1,66 @@
+package dev.pds.server;
+
+import dev.pds.core.store.RepoStore;
+import dev.pds.crypto.Curve;
+import dev.pds.crypto.Keypair;
+import dev.pds.server.account.AccountStore;
+import dev.pds.server.account.PasswordHasher;
+import dev.pds.server.auth.AuthVerifier;
+import dev.pds.server.auth.SessionStore;
+import dev.pds.server.auth.SessionTokens;
+import dev.pds.server.config.PdsConfig;
+import dev.pds.server.lexicon.LexiconCatalog;
+import dev.pds.server.plc.PlcDirectoryClient;
+import dev.pds.server.repo.RepoWriter;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What XRPC methods are built from: the configuration and the server's long-lived parts. Each
+ * method takes from it only what it uses, in its constructor.
+ *
+ * @param config      with {@code publicUrl} naming the port actually bound
+ * @param plc         the PLC directory (embedded in dev mode without a URL)
+ * @param plcRotationKey the PDS's rotation key for the did:plc operations of its accounts
+ */
+public record AppContext(
+        PdsConfig config,
+        LexiconCatalog lexicons,
+        RepoStore store,
+        AccountStore accounts,
+        SessionStore sessions,
+        SessionTokens tokens,
+        AuthVerifier auth,
+        PasswordHasher passwords,
+        RepoWriter writer,
+        PlcDirectoryClient plc,
+        Keypair plcRotationKey,
+        Clock clock) {
+
+    public AppContext {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(lexicons, "lexicons");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(passwords, "passwords");
+        Objects.requireNonNull(writer, "writer");
+        Objects.requireNonNull(plc, "plc");
+        Objects.requireNonNull(plcRotationKey, "plcRotationKey");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Builds the parts that live on the store and the configuration. */
+    public static AppContext create(PdsConfig config, LexiconCatalog lexicons, RepoStore store, PlcDirectoryClient plc,
+            dev.pds.core.store.CommitEvents commitEvents) {
+        Clock clock = Clock.systemUTC();
+        SessionStore sessions = new SessionStore(store);
+        SessionTokens tokens = new SessionTokens(config.secrets().jwtSecret(), config.serviceDid(), clock);
+        return new AppContext(config, lexicons, store, new AccountStore(store), sessions, tokens,
+                new AuthVerifier(tokens, sessions, config.secrets().adminPassword()), new PasswordHasher(),
+                new RepoWriter(store, commitEvents), plc,
+                Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.pds.server.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pds.core.error.XrpcException;
+import dev.pds.core.store.RepoStore;
+import dev.pds.core.store.Table;
+import dev.pds.core.store.TableEntry;
+import dev.pds.core.store.TableWrites;
+import dev.pds.core.syntax.Did;
+import dev.pds.server.xrpc.XrpcJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Accounts in the {@link Table#ACCOUNTS} table: the account by DID, and indexes from
+ * lower-case handle and email to the DID. Writes are returned as {@link TableWrites} so that
+ * the caller can make them durable together with a commit or an event.
+ *
+ * <p>Keys: {@code d\0<did>} -> account JSON, {@code h\0<handle>} -> DID, {@code e\0<email>} -> DID.
+ */
+public final class AccountStore {
+    private static final String BY_DID = "d\0";
+    private static final String BY_HANDLE = "h\0";
+    private static final String BY_EMAIL = "e\0";
+
+    private final RepoStore store;
+    /** Handles and emails being claimed by writes not yet durable, so two sign-ups cannot both win. */
+    private final Set<String> pendingClaims = new HashSet<>();
+
+    public AccountStore(RepoStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public Optional<Account> byDid(Did did) {
+        return store.get(Table.ACCOUNTS, key(BY_DID, did.toString())).map(AccountStore::decode);
+    }
+
+    public Optional<Account> byHandle(String handle) {
+        return didAt(BY_HANDLE, normalize(handle)).flatMap(this::byDid);
+    }
+
+    public Optional<Account> byEmail(String email) {
+        return didAt(BY_EMAIL, normalize(email)).flatMap(this::byDid);
+    }
+
+    /** An account by DID, handle or email, as createSession and the repo parameters allow. */
+    public Optional<Account> find(String identifier) {
+        if (identifier == null || identifier.isEmpty()) {
+            return Optional.empty();
+        }
+        if (identifier.startsWith("did:")) {
+            return Did.isValid(identifier) ? byDid(Did.parse(identifier)) : Optional.empty();
+        }
+        if (identifier.contains("@")) {
+            return byEmail(identifier);
+        }
+        return byHandle(identifier);
+    }
+
+    /** Up to {@code limit} accounts in DID order after {@code afterDid} (null for the first). */
+    public List<Account> list(String afterDid, int limit) {
+        byte[] after = afterDid == null ? null : key(BY_DID, afterDid);
+        return store.scan(Table.ACCOUNTS, BY_DID.getBytes(StandardCharsets.UTF_8), after, limit, false).stream()
+                .map(TableEntry::value).map(AccountStore::decode).toList();
+    }
+
+    /**
+     * Reserves a handle and an email (either may be null) until the returned claim is closed,
+     * which the caller does after its write is durable. HandleNotAvailable or an email error
+     * when either is taken or being claimed.
+     */
+    public Claim claim(String handle, String email) {
+        String h = handle == null ? null : BY_HANDLE + normalize(handle);
+        String e = email == null ? null : BY_EMAIL + normalize(email);
+        synchronized (pendingClaims) {
+            if (h != null && (pendingClaims.contains(h) || didAt(BY_HANDLE, normalize(handle)).isPresent())) {
+                throw XrpcException.badRequest("HandleNotAvailable", "Handle already taken: " + normalize(handle));
+            }
+            if (e != null && (pendingClaims.contains(e) || didAt(BY_EMAIL, normalize(email)).isPresent())) {
+                throw XrpcException.invalidRequest("This email address is already in use, please use a different email.");
+            }
+            if (h != null) {
+                pendingClaims.add(h);
+            }
+            if (e != null) {
+                pendingClaims.add(e);
+            }
+        }
+        return () -> {
+            synchronized (pendingClaims) {
+                if (h != null) {
+                    pendingClaims.remove(h);
+                }
+                if (e != null) {
+                    pendingClaims.remove(e);
+                }
+            }
+        };
+    }
+
+    /** The writes that store a new account with its indexes. */
+    public TableWrites insert(Account account) {
+        return TableWrites.create()
+                .put(Table.ACCOUNTS, key(BY_DID, account.did().toString()), encode(account))
+                .put(Table.ACCOUNTS, key(BY_HANDLE, account.handle()), did(account))
+                .put(Table.ACCOUNTS, key(BY_EMAIL, account.email()), did(account));
+    }
+
+    /** The writes that replace {@code before} by {@code after} (same DID), moving changed index entries. */
+    public TableWrites update(Account before, Account after) {
+        if (!before.did().equals(after.did())) {
+            throw new IllegalArgumentException("an update keeps the DID");
+        }
+        TableWrites w = TableWrites.create().put(Table.ACCOUNTS, key(BY_DID, after.did().toString()), encode(after));
+        if (!before.handle().equals(after.handle())) {
+            w.delete(Table.ACCOUNTS, key(BY_HANDLE, before.handle())).put(Table.ACCOUNTS, key(BY_HANDLE, after.handle()), did(after));
+        }
+        if (!before.email().equals(after.email())) {
+            w.delete(Table.ACCOUNTS, key(BY_EMAIL, before.email())).put(Table.ACCOUNTS, key(BY_EMAIL, after.email()), did(after));
+        }
+        return w;
+    }
+
+    /** The writes that remove an account and its indexes. */
+    public TableWrites delete(Account account) {
+        return TableWrites.create()
+                .delete(Table.ACCOUNTS, key(BY_DID, account.did().toString()))
+                .delete(Table.ACCOUNTS, key(BY_HANDLE, account.handle()))
+                .delete(Table.ACCOUNTS, key(BY_EMAIL, account.email()));
+    }
+
+    /** Lower case, the form handles and emails are stored and compared in. */
+    public static String normalize(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** A reservation of a handle and email, released by {@link #close()}. */
+    @FunctionalInterface
+    public interface Claim extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private Optional<Did> didAt(String kind, String value) {
+        return store.get(Table.ACCOUNTS, key(kind, value)).map(b -> Did.parse(new String(b, StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] key(String kind, String value) {
+        return (kind + value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] did(Account a) {
+        return a.did().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] encode(Account a) {
+        ObjectNode o = XrpcJson.object();
+        o.put("did", a.did().toString());
+        o.put("handle", a.handle());
+        o.put("email", a.email());
+        o.put("emailConfirmed", a.emailConfirmed());
+        o.put("passwordHash", a.passwordHash());
+        o.put("signingKey", a.signingKeyHex());
+        o.put("createdAt", a.createdAt().toString());
+        o.put("status", a.status().name());
+        return XrpcJson.write(o);
+    }
+
+    static Account decode(byte[] bytes) {
+        JsonNode o = XrpcJson.parse(bytes);
+        return new Account(Did.parse(o.get("did").asText()), o.get("handle").asText(), o.get("email").asText(),
+                o.get("emailConfirmed").asBoolean(), o.get("passwordHash").asText(), o.get("signingKey").asText(),
+                Instant.parse(o.get("createdAt").asText()), AccountStatus.parse(o.get("status").asText()));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.pds.server.api.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pds.core.syntax.Did;
+import dev.pds.server.account.Account;
+import dev.pds.server.plc.PlcDirectoryClient;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The account fields that createAccount, createSession, getSession and refreshSession share. */
+final class SessionViews {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionViews.class);
+
+    private SessionViews() {
+    }
+
+    /** Fills did, handle, email, emailConfirmed, emailAuthFactor, active and status. */
+    static void putAccount(ObjectNode out, Account account) {
+        out.put("did", account.did().toString());
+        out.put("handle", account.handle());
+        out.put("email", account.email());
+        out.put("emailConfirmed", account.emailConfirmed());
+        out.put("emailAuthFactor", false);
+        out.put("active", account.status().isActive());
+        if (!account.status().isActive()) {
+            out.put("status", account.status().wireName());
+        }
+    }
+
+    /** The DID document from the directory, when it answers; sessions work without it. */
+    static Optional<ObjectNode> didDoc(PlcDirectoryClient plc, Did did) {
+        if (!did.toString().startsWith("did:plc:")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(plc.getDocument(did.toString()));
+        } catch (RuntimeException e) {
+            LOG.debug("DID document of {} unavailable: {}", did, e.toString());
+            return Optional.empty();
+        }
+    }
+}

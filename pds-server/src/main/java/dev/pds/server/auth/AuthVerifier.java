@@ -1,0 +1,97 @@
+package dev.pds.server.auth;
+
+import dev.pds.core.error.ErrorStatus;
+import dev.pds.core.error.XrpcException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Establishes who calls a method from its {@code Authorization} header, as the method's
+ * {@link AuthRequirement} asks: Bearer session tokens (checked against a live session) or
+ * Basic admin credentials. Error names and statuses follow the reference PDS, which clients
+ * rely on (for instance, a 400 ExpiredToken makes them refresh the session).
+ */
+public final class AuthVerifier {
+    private final SessionTokens tokens;
+    private final SessionStore sessions;
+    private final byte[] adminPassword;
+
+    public AuthVerifier(SessionTokens tokens, SessionStore sessions, String adminPassword) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.adminPassword = adminPassword.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param authorization the Authorization header, if sent
+     * @return the caller's credentials; empty only when none are required and none were sent
+     */
+    public Optional<Credentials> verify(AuthRequirement requirement, Optional<String> authorization) {
+        if (requirement == AuthRequirement.NONE) {
+            return Optional.empty();
+        }
+        if (authorization.isEmpty() || authorization.get().isBlank()) {
+            if (requirement == AuthRequirement.OPTIONAL) {
+                return Optional.empty();
+            }
+            throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AuthMissing", "Authentication Required");
+        }
+        String header = authorization.get().trim();
+        int space = header.indexOf(' ');
+        String type = space < 0 ? header : header.substring(0, space);
+        String value = space < 0 ? "" : header.substring(space + 1).trim();
+        if (requirement == AuthRequirement.ADMIN) {
+            if (!type.equalsIgnoreCase("Basic")) {
+                throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AuthenticationRequired", "Admin credentials required");
+            }
+            return Optional.of(admin(value));
+        }
+        if (!type.equalsIgnoreCase("Bearer") || value.isEmpty()) {
+            throw XrpcException.badRequest("InvalidToken", "Unexpected authorization type");
+        }
+        return Optional.of(requirement == AuthRequirement.REFRESH ? refresh(value) : access(requirement, value));
+    }
+
+    private Credentials access(AuthRequirement requirement, String token) {
+        Credentials c = tokens.verifyAccess(token);
+        SessionStore.Session session = sessions.session(c.sessionId())
+                .filter(s -> s.did().equals(c.did()))
+                .orElseThrow(() -> SessionTokens.invalid("Token has been revoked"));
+        boolean allowed = switch (requirement) {
+            case ACCESS, OPTIONAL -> c.scope() != AuthScope.TAKENDOWN;
+            case ACCESS_PRIVILEGED -> c.scope() == AuthScope.ACCESS || c.scope() == AuthScope.APP_PASS_PRIVILEGED;
+            case ACCESS_FULL -> c.scope() == AuthScope.ACCESS;
+            default -> false;
+        };
+        if (!allowed) {
+            throw SessionTokens.invalid("Bad token scope");
+        }
+        return new Credentials(c.did(), c.scope(), c.sessionId(), null, session.appPassword());
+    }
+
+    private Credentials refresh(String token) {
+        Credentials c = tokens.verifyRefresh(token);
+        SessionStore.Session session = sessions.session(c.sessionId())
+                .filter(s -> s.did().equals(c.did()))
+                .orElseThrow(() -> SessionTokens.invalid("Token has been revoked"));
+        return new Credentials(c.did(), c.scope(), c.sessionId(), c.tokenId(), session.appPassword());
+    }
+
+    private Credentials admin(String basic) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(basic), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AuthenticationRequired", "Malformed Basic credentials");
+        }
+        int colon = decoded.indexOf(':');
+        byte[] password = (colon < 0 ? "" : decoded.substring(colon + 1)).getBytes(StandardCharsets.UTF_8);
+        if (colon < 0 || !decoded.substring(0, colon).equals("admin") || !MessageDigest.isEqual(password, adminPassword)) {
+            throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AuthenticationRequired", "Invalid admin credentials");
+        }
+        return Credentials.admin();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.pds.server.auth;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.pds.core.error.XrpcException;
+import dev.pds.core.syntax.Did;
+import dev.pds.crypto.jwt.ExpiredJwtException;
+import dev.pds.crypto.jwt.JwtException;
+import dev.pds.crypto.jwt.JwtSigner;
+import dev.pds.crypto.jwt.JwtVerifier;
+import dev.pds.crypto.jwt.VerifiedJwt;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
+
+/**
+ * Legacy session JWTs, shaped like the reference PDS's: HS256 with the server's JWT secret,
+ * {@code typ} at+jwt or refresh+jwt, {@code aud} the service DID, {@code sub} the account,
+ * {@code scope} an {@link AuthScope}. Ours also carry the session id ({@code sid}) so that a
+ * revoked session's access tokens stop working at once.
+ */
+public final class SessionTokens {
+    public static final Duration ACCESS_LIFETIME = Duration.ofHours(2);
+    public static final Duration REFRESH_LIFETIME = Duration.ofDays(90);
+    static final String ACCESS_TYPE = "at+jwt";
+    static final String REFRESH_TYPE = "refresh+jwt";
+
+    private final JwtSigner signer;
+    private final JwtVerifier accessVerifier;
+    private final JwtVerifier refreshVerifier;
+    private final String serviceDid;
+    private final Clock clock;
+
+    public SessionTokens(String jwtSecret, String serviceDid, Clock clock) {
+        byte[] secret = jwtSecret.getBytes(StandardCharsets.UTF_8);
+        this.signer = JwtSigner.hs256(secret);
+        JwtVerifier base = JwtVerifier.hs256(secret).withClock(clock).withAudience(serviceDid);
+        this.accessVerifier = base.withType(ACCESS_TYPE);
+        this.refreshVerifier = base.withType(REFRESH_TYPE);
+        this.serviceDid = Objects.requireNonNull(serviceDid, "serviceDid");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A pair of tokens for one session. */
+    public record Pair(String accessJwt, String refreshJwt, Instant refreshExpiresAt) {
+    }
+
+    public Pair issue(Did did, AuthScope scope, String sessionId, String refreshId) {
+        Instant now = clock.instant();
+        Instant refreshExpires = now.plus(REFRESH_LIFETIME);
+        String access = signer.sign(ACCESS_TYPE, base(did, scope, sessionId, now, now.plus(ACCESS_LIFETIME)).build());
+        String refresh = signer.sign(REFRESH_TYPE,
+                base(did, AuthScope.REFRESH, sessionId, now, refreshExpires).jwtID(refreshId).build());
+        return new Pair(access, refresh, refreshExpires);
+    }
+
+    private JWTClaimsSet.Builder base(Did did, AuthScope scope, String sessionId, Instant now, Instant expires) {
+        return new JWTClaimsSet.Builder()
+                .subject(did.toString())
+                .audience(serviceDid)
+                .claim("scope", scope.claim())
+                .claim("sid", sessionId)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expires));
+    }
+
+    /** The claims of a valid access token: ExpiredToken or InvalidToken otherwise. */
+    public Credentials verifyAccess(String token) {
+        Credentials c = verify(accessVerifier, token);
+        if (c.scope() == AuthScope.REFRESH) {
+            throw invalid("Invalid token type");
+        }
+        return c;
+    }
+
+    /** The claims of a valid refresh token: ExpiredToken or InvalidToken otherwise. */
+    public Credentials verifyRefresh(String token) {
+        Credentials c = verify(refreshVerifier, token);
+        if (c.scope() != AuthScope.REFRESH || c.tokenId() == null) {
+            throw invalid("Invalid token type");
+        }
+        return c;
+    }
+
+    private static Credentials verify(JwtVerifier verifier, String token) {
+        VerifiedJwt jwt;
+        try {
+            jwt = verifier.verify(token);
+        } catch (ExpiredJwtException e) {
+            throw XrpcException.badRequest("ExpiredToken", "Token has expired");
+        } catch (JwtException e) {
+            throw invalid("Token could not be verified");
+        }
+        JWTClaimsSet claims = jwt.claims();
+        try {
+            String sub = claims.getSubject();
+            AuthScope scope = AuthScope.ofClaim(claims.getStringClaim("scope")).orElse(null);
+            String sid = claims.getStringClaim("sid");
+            if (sub == null || !Did.isValid(sub) || scope == null || sid == null) {
+                throw invalid("Malformed token");
+            }
+            return new Credentials(Did.parse(sub), scope, sid, claims.getJWTID(), java.util.Optional.empty());
+        } catch (ParseException e) {
+            throw invalid("Malformed token");
+        }
+    }
+
+    static XrpcException invalid(String message) {
+        return XrpcException.badRequest("InvalidToken", message);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.pds.server.repo;
+
+import dev.pds.core.data.Cid;
+import dev.pds.core.repo.WriteOp;
+import dev.pds.core.store.AppliedCommit;
+import dev.pds.core.store.CommitEvents;
+import dev.pds.core.store.CommitTableWrites;
+import dev.pds.core.store.RepoStore;
+import dev.pds.core.syntax.Did;
+import dev.pds.crypto.Keypair;
+import dev.pds.server.account.Account;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one way the server writes to a hosted repo: signs with the account's key, logs the
+ * commit's firehose events in the same batch, and waits until the commit is durable. Every
+ * write path (records, account creation, imports) goes through here so none can forget the
+ * events.
+ */
+public final class RepoWriter {
+    private static final int MAX_CACHED_KEYS = 10_000;
+
+    private final RepoStore store;
+    private final CommitEvents events;
+    /** Parsed signing keys: deriving the public point costs about as much as a signature. */
+    private final Map<Did, Keypair> keys = new ConcurrentHashMap<>();
+
+    public RepoWriter(RepoStore store, CommitEvents events) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /** Creates the account's repo with its first, empty commit, and the given table writes, durably. */
+    public AppliedCommit createRepo(Account account, CommitTableWrites tables) {
+        return join(store.createRepo(account.did(), key(account), events, tables));
+    }
+
+    /**
+     * Applies writes as one commit, durably. Client errors (InvalidSwap, RecordNotFound...) are
+     * thrown as {@link dev.pds.core.error.XrpcException}.
+     */
+    public AppliedCommit apply(Account account, List<WriteOp> writes, Cid swapCommit, CommitTableWrites tables) {
+        return join(store.applyWrites(account.did(), writes, swapCommit, key(account), events, tables));
+    }
+
+    private Keypair key(Account account) {
+        Keypair cached = keys.get(account.did());
+        if (cached != null) {
+            return cached;
+        }
+        if (keys.size() >= MAX_CACHED_KEYS) {
+            keys.clear();
+        }
+        Keypair key = account.signingKey();
+        keys.put(account.did(), key);
+        return key;
+    }
+
+    /** Forgets a cached key (after a key rotation or account deletion). */
+    public void forgetKey(Did did) {
+        keys.remove(did);
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+}
