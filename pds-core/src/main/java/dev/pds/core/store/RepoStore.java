@@ -13,11 +13,15 @@ import dev.pds.core.syntax.Did;
 import dev.pds.core.syntax.Nsid;
 import dev.pds.core.syntax.RecordKey;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
 
 /**
@@ -336,6 +340,58 @@ public final class RepoStore implements AutoCloseable {
             throw new IllegalArgumentException("afterSeq must be >= 0 and limit 1..100000");
         }
         return reader.events(afterSeq, sequencer.durableSeq(), limit);
+    }
+
+    /**
+     * As {@link #events(long, int)}, stopping once the frames gathered reach {@code maxBytes}
+     * (at least one event is returned when there is one), so a page of large frames stays small.
+     */
+    public List<StoredEvent> events(long afterSeq, int limit, long maxBytes) {
+        if (afterSeq < 0 || limit < 1 || limit > 100_000 || maxBytes < 1) {
+            throw new IllegalArgumentException("afterSeq must be >= 0, limit 1..100000 and maxBytes positive");
+        }
+        long upTo = sequencer.durableSeq();
+        List<StoredEvent> out = new ArrayList<>(Math.min(limit, 1024));
+        long bytes = 0;
+        try (RocksIterator it = db.iterator(ColumnFamily.EVENTS, db.defaultRead())) {
+            for (it.seek(Keys.event(afterSeq + 1)); it.isValid() && out.size() < limit && bytes < maxBytes; it.next()) {
+                long seq = Keys.eventSeq(it.key());
+                if (seq > upTo) {
+                    break;
+                }
+                byte[] frame = it.value();
+                bytes += frame.length;
+                out.add(new StoredEvent(seq, frame));
+            }
+        }
+        return out;
+    }
+
+    /** The lowest sequence number still in the log (retention deletes older ones); empty when there is none. */
+    public OptionalLong firstEventSeq() {
+        try (RocksIterator it = db.iterator(ColumnFamily.EVENTS, db.defaultRead())) {
+            it.seekToFirst();
+            if (!it.isValid()) {
+                return OptionalLong.empty();
+            }
+            long seq = Keys.eventSeq(it.key());
+            return seq <= sequencer.durableSeq() ? OptionalLong.of(seq) : OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Deletes the logged events with a sequence number below {@code seq} (retention). Sequence
+     * numbers are never reused: the counter is kept apart from the events.
+     */
+    public void deleteEventsBefore(long seq) {
+        if (seq < 1 || seq > sequencer.durableSeq() + 1) {
+            throw new IllegalArgumentException("can delete events below 1.." + (sequencer.durableSeq() + 1) + ", not " + seq);
+        }
+        try {
+            db.raw().deleteRange(db.handle(ColumnFamily.EVENTS), Keys.event(0), Keys.event(seq));
+        } catch (RocksDBException e) {
+            throw new StoreException("deleting events below " + seq + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** The highest durable sequence number (0 before the first event). */
