@@ -7,9 +7,12 @@ import dev.pds.server.api.PdsMethods;
 import dev.pds.server.config.HttpLimits;
 import dev.pds.server.config.PdsConfig;
 import dev.pds.server.http.HttpChannelInitializer;
+import dev.pds.server.http.HttpRoute;
 import dev.pds.server.http.InFlightRequests;
 import dev.pds.server.http.RequestRouter;
 import dev.pds.server.lexicon.LexiconCatalog;
+import dev.pds.server.oauth.OAuthEndpoints;
+import dev.pds.server.oauth.http.OAuthRoutes;
 import dev.pds.server.plc.PlcDirectorySetup;
 import dev.pds.server.xrpc.XrpcDispatcher;
 import dev.pds.server.xrpc.XrpcMethod;
@@ -115,6 +118,7 @@ public final class PdsServer implements AutoCloseable {
         AtomicBoolean draining = new AtomicBoolean();
         // the methods need the bound port (DID documents name it), so accepting waits until they exist
         AtomicReference<XrpcDispatcher> dispatcher = new AtomicReference<>();
+        AtomicReference<List<HttpRoute>> routes = new AtomicReference<>(List.of());
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, io)
@@ -124,7 +128,7 @@ public final class PdsServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, true)
                 .childHandler(new HttpChannelInitializer(limits, dispatcher::get, inFlight, draining::get, connections,
-                        PdsVersion.get()));
+                        PdsVersion.get(), routes::get));
         Channel listener;
         AppContext context;
         XrpcMethods methods;
@@ -136,6 +140,8 @@ public final class PdsServer implements AutoCloseable {
             extraMethods.apply(context).forEach(registry::add);
             methods = registry.build();
             dispatcher.set(new XrpcDispatcher(methods, workers, context.auth()));
+            routes.set(List.of(
+                    new OAuthRoutes(new OAuthEndpoints(context.config().publicUrl()))));
         } catch (RuntimeException e) {
             plc.close();
             workers.shutdownNow();

@@ -9,6 +9,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -29,9 +30,17 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private final BooleanSupplier draining;
     private final ChannelGroup connections;
     private final String version;
+    private final Supplier<List<HttpRoute>> routes;
 
     public HttpChannelInitializer(HttpLimits limits, Supplier<XrpcDispatcher> dispatcher, InFlightRequests inFlight,
             BooleanSupplier draining, ChannelGroup connections, String version) {
+        this(limits, dispatcher, inFlight, draining, connections, version, List::of);
+    }
+
+    /** @param routes the plain (non-XRPC) routes, known once the server has started */
+    public HttpChannelInitializer(HttpLimits limits, Supplier<XrpcDispatcher> dispatcher, InFlightRequests inFlight,
+            BooleanSupplier draining, ChannelGroup connections, String version, Supplier<List<HttpRoute>> routes) {
+        this.routes = Objects.requireNonNull(routes, "routes");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
@@ -49,6 +58,6 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         pipeline.addLast("keepAlive", new HttpServerKeepAliveHandler());
         pipeline.addLast("cors", new CorsHandler());
         pipeline.addLast("bodyLimit", new BodyLimitAggregator(limits.maxJsonBodyBytes()));
-        pipeline.addLast("router", new RequestRouter(dispatcher.get(), inFlight, draining, version));
+        pipeline.addLast("router", new RequestRouter(dispatcher.get(), inFlight, draining, version, routes.get()));
     }
 }

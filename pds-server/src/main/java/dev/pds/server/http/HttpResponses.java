@@ -28,12 +28,21 @@ public final class HttpResponses {
     /** The XRPC error body with the status the error carries. */
     public static FullHttpResponse error(XrpcException error) {
         String message = error.getMessage() == null ? error.error() : error.getMessage();
-        return bytes(HttpResponseStatus.valueOf(error.status().code()), XrpcResponse.JSON,
+        FullHttpResponse http = bytes(HttpResponseStatus.valueOf(error.status().code()), XrpcResponse.JSON,
                 XrpcJson.errorBody(error.error(), message));
+        if (error instanceof HeaderedError) {
+            ((HeaderedError) error).responseHeaders().forEach(http.headers()::set);
+        }
+        return http;
     }
 
     public static FullHttpResponse json(Object value) {
         return bytes(HttpResponseStatus.OK, XrpcResponse.JSON, XrpcJson.write(value));
+    }
+
+    /** A body of the given type and status, for plain routes (HTML pages, OAuth JSON). */
+    public static FullHttpResponse of(HttpResponseStatus status, String contentType, byte[] body) {
+        return bytes(status, contentType, body);
     }
 
     public static FullHttpResponse text(HttpResponseStatus status, String text) {

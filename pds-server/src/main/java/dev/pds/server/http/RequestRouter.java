@@ -49,10 +49,18 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
     private final InFlightRequests inFlight;
     private final BooleanSupplier draining;
     private final String version;
+    private final List<HttpRoute> routes;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
 
     public RequestRouter(XrpcDispatcher dispatcher, InFlightRequests inFlight, BooleanSupplier draining, String version) {
+        this(dispatcher, inFlight, draining, version, List.of());
+    }
+
+    /** @param routes plain routes, asked in order before the built-in ones */
+    public RequestRouter(XrpcDispatcher dispatcher, InFlightRequests inFlight, BooleanSupplier draining, String version,
+            List<HttpRoute> routes) {
+        this.routes = List.copyOf(routes);
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
         this.draining = Objects.requireNonNull(draining, "draining");
@@ -178,8 +186,17 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
                         HttpResponses.error(XrpcException.invalidRequest("Invalid XRPC path: not an NSID")));
             }
             byte[] body = ByteBufUtil.getBytes(request.content());
-            return dispatcher.dispatch(request.method().name(), nsid, query, headers(request), body)
-                    .thenApply(HttpResponses::of);
+            Map<String, List<String>> headers = headers(request);
+            return dispatcher.dispatch(request.method().name(), nsid, query, headers, body)
+                    .thenApply(HttpResponses::of)
+                    .exceptionally(failure -> failureResponse(request, failure))
+                    .thenApply(response -> withRouteHeaders(headers, response));
+        }
+        for (HttpRoute route : routes) {
+            if (route.matches(path)) {
+                return route.handle(new RouteRequest(request.method().name(), path, query, headers(request),
+                        ByteBufUtil.getBytes(request.content())));
+            }
         }
         if (path.equals("/") && get) {
             return CompletableFuture.completedFuture(HttpResponses.text(HttpResponseStatus.OK, BANNER));
@@ -189,6 +206,13 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
                     HttpResponses.text(HttpResponseStatus.OK, "User-agent: *\nAllow: /\n"));
         }
         return CompletableFuture.completedFuture(HttpResponses.error(XrpcErrors.notFound()));
+    }
+
+    private FullHttpResponse withRouteHeaders(Map<String, List<String>> requestHeaders, FullHttpResponse response) {
+        for (HttpRoute route : routes) {
+            route.xrpcResponseHeaders(requestHeaders).forEach(response.headers()::set);
+        }
+        return response;
     }
 
     private static FullHttpResponse failureResponse(FullHttpRequest request, Throwable failure) {
