@@ -1,5 +1,6 @@
 package dev.pds.server;
 
+import dev.pds.core.events.FirehoseEvents;
 import dev.pds.core.store.RepoStore;
 import dev.pds.crypto.Curve;
 import dev.pds.crypto.Keypair;
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param config      with {@code publicUrl} naming the port actually bound
  * @param plc         the PLC directory (embedded in dev mode without a URL)
  * @param plcRotationKey the PDS's rotation key for the did:plc operations of its accounts
+ * @param events      builds firehose events: {@code writer} logs commits' own; log {@code #identity}
+ *                    and {@code #account} events with {@code store.logEvents} (or in a table write)
  */
 public record AppContext(
         PdsConfig config,
@@ -35,7 +38,8 @@ public record AppContext(
         RepoWriter writer,
         PlcDirectoryClient plc,
         Keypair plcRotationKey,
-        Clock clock) {
+        Clock clock,
+        FirehoseEvents events) {
 
     public AppContext {
         Objects.requireNonNull(config, "config");
@@ -50,17 +54,18 @@ public record AppContext(
         Objects.requireNonNull(plc, "plc");
         Objects.requireNonNull(plcRotationKey, "plcRotationKey");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(events, "events");
     }
 
     /** Builds the parts that live on the store and the configuration. */
     public static AppContext create(PdsConfig config, LexiconCatalog lexicons, RepoStore store, PlcDirectoryClient plc,
-            dev.pds.core.store.CommitEvents commitEvents) {
+            FirehoseEvents events) {
         Clock clock = Clock.systemUTC();
         SessionStore sessions = new SessionStore(store);
         SessionTokens tokens = new SessionTokens(config.secrets().jwtSecret(), config.serviceDid(), clock);
         return new AppContext(config, lexicons, store, new AccountStore(store), sessions, tokens,
                 new AuthVerifier(tokens, sessions, config.secrets().adminPassword()), new PasswordHasher(),
-                new RepoWriter(store, commitEvents), plc,
-                Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock);
+                new RepoWriter(store, events), plc,
+                Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events);
     }
 }

@@ -1,11 +1,15 @@
 package dev.pds.server;
 
-import dev.pds.core.store.CommitEvents;
+import dev.pds.core.events.EventClock;
+import dev.pds.core.events.FirehoseEvents;
 import dev.pds.core.store.RepoStore;
 import dev.pds.core.store.StoreConfig;
 import dev.pds.server.api.PdsMethods;
 import dev.pds.server.config.HttpLimits;
 import dev.pds.server.config.PdsConfig;
+import dev.pds.server.firehose.CrawlerNotifier;
+import dev.pds.server.firehose.Firehose;
+import dev.pds.server.firehose.SubscribeReposUpgrade;
 import dev.pds.server.http.HttpChannelInitializer;
 import dev.pds.server.http.HttpRoute;
 import dev.pds.server.http.InFlightRequests;
@@ -63,12 +67,13 @@ public final class PdsServer implements AutoCloseable {
     private final AtomicBoolean draining;
     private final Channel listener;
     private final PlcDirectorySetup plc;
+    private final Firehose firehose;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private PdsServer(AppContext context, EventLoopGroup acceptors, EventLoopGroup io, ThreadPoolExecutor workers,
             ChannelGroup connections, InFlightRequests inFlight, AtomicBoolean draining, Channel listener,
-            PlcDirectorySetup plc) {
+            PlcDirectorySetup plc, Firehose firehose) {
         this.context = context;
         this.config = context.config();
         this.acceptors = acceptors;
@@ -79,6 +84,7 @@ public final class PdsServer implements AutoCloseable {
         this.draining = draining;
         this.listener = listener;
         this.plc = plc;
+        this.firehose = firehose;
     }
 
     /** Starts with the standard methods and the bundled lexicons. */
@@ -107,6 +113,15 @@ public final class PdsServer implements AutoCloseable {
             store.close();
             throw e;
         }
+        Firehose firehose;
+        try {
+            firehose = Firehose.start(store, config.firehose(), new CrawlerNotifier(config.crawlers(), config.hostname(),
+                    config.firehose().crawlInterval(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC());
+        } catch (RuntimeException e) {
+            plc.close();
+            store.close();
+            throw new IOException("cannot start the firehose: " + e.getMessage(), e);
+        }
         HttpLimits limits = config.limits();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.workerThreads(), limits.workerThreads(),
                 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(limits.workerQueue()),
@@ -128,14 +143,15 @@ public final class PdsServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, true)
                 .childHandler(new HttpChannelInitializer(limits, dispatcher::get, inFlight, draining::get, connections,
-                        PdsVersion.get(), routes::get));
+                        PdsVersion.get(), routes::get, new SubscribeReposUpgrade(firehose)));
         Channel listener;
         AppContext context;
         XrpcMethods methods;
         try {
             listener = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
             int bound = ((InetSocketAddress) listener.localAddress()).getPort();
-            context = AppContext.create(config.withBoundPort(bound), lexicons, store, plc.client(), CommitEvents.NONE);
+            context = AppContext.create(config.withBoundPort(bound), lexicons, store, plc.client(),
+                    new FirehoseEvents(EventClock.system()));
             XrpcMethods.Builder registry = PdsMethods.standard(context);
             extraMethods.apply(context).forEach(registry::add);
             methods = registry.build();
@@ -147,10 +163,12 @@ public final class PdsServer implements AutoCloseable {
             workers.shutdownNow();
             acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            firehose.close();
             store.close();
             throw new IOException("cannot start on " + config.bindHost() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        PdsServer server = new PdsServer(context, acceptors, io, workers, connections, inFlight, draining, listener, plc);
+        PdsServer server = new PdsServer(context, acceptors, io, workers, connections, inFlight, draining, listener, plc,
+                firehose);
         listener.config().setAutoRead(true);
         LOG.info("PDS {} listening on {} (service {}, {} XRPC methods), data in {}", PdsVersion.get(),
                 server.baseUri(), context.config().serviceDid(), methods.nsids().size(), config.dataDirectory());
@@ -165,6 +183,11 @@ public final class PdsServer implements AutoCloseable {
     /** The server's long-lived parts (store, accounts, sessions...), as methods get them. */
     public AppContext context() {
         return context;
+    }
+
+    /** The event stream: subscribers, counters. */
+    public Firehose firehose() {
+        return firehose;
     }
 
     /** The PLC directory this server uses: embedded in dev mode without a URL, else remote. */
@@ -210,6 +233,8 @@ public final class PdsServer implements AutoCloseable {
         LOG.info("PDS shutting down: {} request(s) in progress", inFlight.count());
         draining.set(true);
         listener.close().syncUninterruptibly();
+        // subscribers get a close frame before their sockets go
+        firehose.close();
         for (Channel connection : connections) {
             connection.eventLoop().execute(() -> closeIfIdle(connection));
         }

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * @param policies              optional contact and policy links shown by describeServer
  * @param secrets               given in the environment or generated and kept in the data folder
  * @param limits                HTTP limits
+ * @param firehose              the event stream's limits and the event log's retention
  */
 public record PdsConfig(
         String hostname,
@@ -51,7 +52,8 @@ public record PdsConfig(
         boolean devMode,
         ServicePolicies policies,
         ServerSecrets secrets,
-        HttpLimits limits) {
+        HttpLimits limits,
+        FirehoseConfig firehose) {
 
     public static final int DEFAULT_PORT = 2583;
     public static final String DEFAULT_PLC_URL = "https://plc.directory";
@@ -69,6 +71,7 @@ public record PdsConfig(
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(firehose, "firehose");
         serviceHandleDomains = List.copyOf(serviceHandleDomains);
         crawlers = List.copyOf(crawlers);
         if (port < 0 || port > 65535) {
@@ -83,7 +86,8 @@ public record PdsConfig(
     public PdsConfig withBoundPort(int boundPort) {
         String url = hostname.equals("localhost") ? "http://localhost:" + boundPort : publicUrl;
         return new PdsConfig(hostname, bindHost, boundPort, dataDirectory, serviceDid, url, didPlcUrl, serviceHandleDomains,
-                inviteRequired, blobUploadLimit, crawlers, appView, rateLimitsEnabled, devMode, policies, secrets, limits);
+                inviteRequired, blobUploadLimit, crawlers, appView, rateLimitsEnabled, devMode, policies, secrets, limits,
+                firehose);
     }
 
     /** The PLC directory to use: the configured one, or the public directory. */
@@ -167,7 +171,8 @@ public record PdsConfig(
                 env.bool("PDS_DEV_MODE", false),
                 policies,
                 secrets,
-                limits);
+                limits,
+                FirehoseConfig.from(env));
     }
 
     private static void createDirectory(Path dataDirectory) {

@@ -2,6 +2,7 @@ package dev.pds.server.http;
 
 import dev.pds.server.config.HttpLimits;
 import dev.pds.server.xrpc.XrpcDispatcher;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP/1.1 pipeline of one connection, one concern per handler:
- * idle detection, HTTP codec, keep-alive, CORS, body limit, routing.
+ * idle detection, HTTP codec, keep-alive, CORS, body limit, WebSocket upgrades (the firehose),
+ * routing.
  */
 public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final int MAX_INITIAL_LINE = 8192;
@@ -31,16 +33,28 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private final ChannelGroup connections;
     private final String version;
     private final Supplier<List<HttpRoute>> routes;
+    private final ChannelHandler upgrades;
 
     public HttpChannelInitializer(HttpLimits limits, Supplier<XrpcDispatcher> dispatcher, InFlightRequests inFlight,
             BooleanSupplier draining, ChannelGroup connections, String version) {
-        this(limits, dispatcher, inFlight, draining, connections, version, List::of);
+        this(limits, dispatcher, inFlight, draining, connections, version, List::of, null);
     }
 
     /** @param routes the plain (non-XRPC) routes, known once the server has started */
     public HttpChannelInitializer(HttpLimits limits, Supplier<XrpcDispatcher> dispatcher, InFlightRequests inFlight,
             BooleanSupplier draining, ChannelGroup connections, String version, Supplier<List<HttpRoute>> routes) {
+        this(limits, dispatcher, inFlight, draining, connections, version, routes, null);
+    }
+
+    /**
+     * @param upgrades a sharable handler that takes the WebSocket requests it knows (the firehose),
+     *                 before the router; null for none
+     */
+    public HttpChannelInitializer(HttpLimits limits, Supplier<XrpcDispatcher> dispatcher, InFlightRequests inFlight,
+            BooleanSupplier draining, ChannelGroup connections, String version, Supplier<List<HttpRoute>> routes,
+            ChannelHandler upgrades) {
         this.routes = Objects.requireNonNull(routes, "routes");
+        this.upgrades = upgrades;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
@@ -58,6 +72,9 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         pipeline.addLast("keepAlive", new HttpServerKeepAliveHandler());
         pipeline.addLast("cors", new CorsHandler());
         pipeline.addLast("bodyLimit", new BodyLimitAggregator(limits.maxJsonBodyBytes()));
+        if (upgrades != null) {
+            pipeline.addLast("upgrades", upgrades);
+        }
         pipeline.addLast("router", new RequestRouter(dispatcher.get(), inFlight, draining, version, routes.get()));
     }
 }

@@ -1,12 +1,14 @@
 package dev.pds.server.repo;
 
 import dev.pds.core.data.Cid;
+import dev.pds.core.events.FirehoseEvents;
 import dev.pds.core.repo.WriteOp;
 import dev.pds.core.store.AppliedCommit;
 import dev.pds.core.store.CommitEvents;
 import dev.pds.core.store.CommitTableWrites;
 import dev.pds.core.store.RepoStore;
 import dev.pds.core.syntax.Did;
+import dev.pds.core.syntax.Handle;
 import dev.pds.crypto.Keypair;
 import dev.pds.server.account.Account;
 import java.util.List;
@@ -25,18 +27,23 @@ public final class RepoWriter {
     private static final int MAX_CACHED_KEYS = 10_000;
 
     private final RepoStore store;
-    private final CommitEvents events;
+    private final FirehoseEvents events;
     /** Parsed signing keys: deriving the public point costs about as much as a signature. */
     private final Map<Did, Keypair> keys = new ConcurrentHashMap<>();
 
-    public RepoWriter(RepoStore store, CommitEvents events) {
+    public RepoWriter(RepoStore store, FirehoseEvents events) {
         this.store = Objects.requireNonNull(store, "store");
         this.events = Objects.requireNonNull(events, "events");
     }
 
-    /** Creates the account's repo with its first, empty commit, and the given table writes, durably. */
+    /**
+     * Creates the account's repo with its first, empty commit, and the given table writes, durably,
+     * with the events of an account's creation ({@code #identity}, {@code #account}, {@code #commit},
+     * {@code #sync}, as the reference PDS logs them).
+     */
     public AppliedCommit createRepo(Account account, CommitTableWrites tables) {
-        return join(store.createRepo(account.did(), key(account), events, tables));
+        CommitEvents creation = events.accountCreation(Handle.parse(account.handle()));
+        return join(store.createRepo(account.did(), key(account), creation, tables));
     }
 
     /**

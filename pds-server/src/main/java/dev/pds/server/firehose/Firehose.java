@@ -1,0 +1,230 @@
+package dev.pds.server.firehose;
+
+import dev.pds.core.events.EventPruner;
+import dev.pds.core.store.RepoStore;
+import dev.pds.core.store.StoredEvent;
+import dev.pds.server.config.FirehoseConfig;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of {@code com.atproto.sync.subscribeRepos}. One thread follows the store's
+ * durable log (woken by the store after each group write), puts each new frame once into the
+ * shared {@link RecentFrames}, and wakes the subscribers; each subscriber then pulls at its own
+ * pace on its own event loop, so no subscriber and no writer ever waits for another. Retention
+ * runs on a timer, and relays are asked to crawl after new activity ({@link CrawlerNotifier}).
+ */
+public final class Firehose implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Firehose.class);
+    static final int PAGE_EVENTS = 1000;
+    static final long PAGE_BYTES = 4L << 20;
+    private static final int FOLLOW_EVENTS = 1000;
+    private static final long FOLLOW_BYTES = 16L << 20;
+
+    private final RepoStore store;
+    private final FirehoseConfig config;
+    private final CrawlerNotifier crawlers;
+    private final RecentFrames recent;
+    private final Set<SubscriberConnection> subscribers = ConcurrentHashMap.newKeySet();
+    private final ExecutorService readers;
+    private final ScheduledExecutorService timer;
+    private final Thread follower;
+    private final EventPruner pruner;
+    private final Clock clock;
+    private final AtomicLong tooSlow = new AtomicLong();
+    private final AtomicLong backfilled = new AtomicLong();
+    private volatile boolean closed;
+
+    private Firehose(RepoStore store, FirehoseConfig config, CrawlerNotifier crawlers, Clock clock) {
+        this.store = store;
+        this.config = config;
+        this.crawlers = crawlers;
+        this.clock = clock;
+        this.recent = new RecentFrames(config.maxLagEvents(), config.recentFrameBytes(), store.lastSeq() + 1);
+        this.readers = Executors.newFixedThreadPool(2, new DefaultThreadFactory("pds-firehose-reader", true));
+        this.timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("pds-firehose-timer", true));
+        this.pruner = new EventPruner(store, config.retention());
+        this.follower = new Thread(this::follow, "pds-firehose-follower");
+        this.follower.setDaemon(true);
+    }
+
+    /** Follows {@code store} from its current end; {@code crawlers} may be {@link CrawlerNotifier#NONE}. */
+    public static Firehose start(RepoStore store, FirehoseConfig config, CrawlerNotifier crawlers, Clock clock) {
+        Firehose f = new Firehose(Objects.requireNonNull(store, "store"), Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(crawlers, "crawlers"), Objects.requireNonNull(clock, "clock"));
+        store.onDurable((first, last) -> LockSupport.unpark(f.follower));
+        f.follower.start();
+        long prune = config.pruneInterval().toMillis();
+        f.timer.scheduleWithFixedDelay(f::prune, 0, prune, TimeUnit.MILLISECONDS);
+        crawlers.start(f.timer);
+        return f;
+    }
+
+    FirehoseConfig config() {
+        return config;
+    }
+
+    RepoStore store() {
+        return store;
+    }
+
+    RecentFrames recent() {
+        return recent;
+    }
+
+    ExecutorService readers() {
+        return readers;
+    }
+
+    /** Whether a new subscriber can be taken now (not shutting down, under the limit). */
+    boolean accepting() {
+        return !closed && subscribers.size() < config.maxSubscribers();
+    }
+
+    /** A new subscriber's handler, registered; null when none can be taken now. */
+    SubscriberConnection subscribe(Long cursor) {
+        if (!accepting()) {
+            return null;
+        }
+        SubscriberConnection s = new SubscriberConnection(this, cursor);
+        subscribers.add(s);
+        return s;
+    }
+
+    void remove(SubscriberConnection s) {
+        subscribers.remove(s);
+    }
+
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
+    /** Subscribers closed with ConsumerTooSlow since start. */
+    public long tooSlowCount() {
+        return tooSlow.get();
+    }
+
+    /** Events sent from the log (not from memory) since start. */
+    public long backfilledCount() {
+        return backfilled.get();
+    }
+
+    void countTooSlow() {
+        tooSlow.incrementAndGet();
+    }
+
+    void countBackfilled(int n) {
+        backfilled.addAndGet(n);
+    }
+
+    private void follow() {
+        while (!closed) {
+            long have = recent.head();
+            if (have >= store.lastSeq()) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+                continue;
+            }
+            List<StoredEvent> page;
+            try {
+                page = store.events(have, FOLLOW_EVENTS, FOLLOW_BYTES);
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.error("Firehose cannot read the event log after seq {}", have, e);
+                    LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+                }
+                continue;
+            }
+            if (page.isEmpty()) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+                continue;
+            }
+            for (StoredEvent e : page) {
+                if (e.seq() != recent.head() + 1) {
+                    // retention removed events the follower had not reached (a tiny count limit): skip them
+                    recent.restartAt(e.seq());
+                }
+                recent.append(e.seq(), e.frame());
+            }
+            wakeSubscribers();
+            crawlers.notifyOfUpdate();
+        }
+    }
+
+    private void wakeSubscribers() {
+        long tail = recent.tail();
+        long head = recent.head();
+        for (SubscriberConnection s : subscribers) {
+            long next = s.nextSeq();
+            if (s.live() && next >= 0 && (next < tail || head - next >= config.maxLagEvents())) {
+                s.tooSlow();
+            } else {
+                s.wake();
+            }
+        }
+    }
+
+    private void prune() {
+        try {
+            long dropped = pruner.prune(clock.instant());
+            if (dropped > 0) {
+                LOG.info("Event log retention dropped {} events", dropped);
+            }
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("Event log retention failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Prunes now (tests, operators); returns how many sequence numbers were dropped. */
+    public long pruneNow() {
+        return pruner.prune(clock.instant());
+    }
+
+    /**
+     * Stops following the log, tells every subscriber the server is going away, and waits
+     * (briefly) for their connections to close. Call before closing the store.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LockSupport.unpark(follower);
+        try {
+            follower.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (SubscriberConnection s : subscribers) {
+            s.goingAway();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!subscribers.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        timer.shutdownNow();
+        readers.shutdown();
+        try {
+            if (!readers.awaitTermination(2, TimeUnit.SECONDS)) {
+                readers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            readers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

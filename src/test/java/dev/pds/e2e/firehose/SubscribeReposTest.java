@@ -1,0 +1,227 @@
+package dev.pds.e2e.firehose;
+
+import static dev.pds.e2e.firehose.FirehoseChecks.checkCommit;
+import static dev.pds.e2e.firehose.FirehoseChecks.didKey;
+import static dev.pds.e2e.firehose.FirehoseChecks.post;
+import static dev.pds.e2e.firehose.FirehoseChecks.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pds.core.events.FrameDecoder;
+import dev.pds.core.events.StreamMessage;
+import dev.pds.core.repo.WriteAction;
+import dev.pds.core.repo.WriteOp;
+import dev.pds.core.store.AppliedCommit;
+import dev.pds.e2e.TestServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** com.atproto.sync.subscribeRepos over a real WebSocket against a started server. */
+class SubscribeReposTest {
+    static final String POST = "app.bsky.feed.post";
+
+    @TempDir
+    Path data;
+
+    static TestServer start(Path data, Map<String, String> extra) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("PDS_DEV_MODE", "true", "PDS_INVITE_REQUIRED", "false"));
+        env.putAll(extra);
+        return TestServer.start(data, env, List.of(), List.of());
+    }
+
+    @Test
+    void liveSubscriberSeesAccountCreationAndEveryCommitVerifiable() throws Exception {
+        try (TestServer pds = TestServer.start(data); FirehoseClient live = FirehoseClient.connect(pds.server.baseUri(), "")) {
+            awaitSubscribers(pds, 1);
+            TestServer.Session alice = pds.createAccount("alice");
+            String key = didKey(pds, alice.did());
+
+            List<byte[]> creation = live.next(4);
+            StreamMessage.Identity identity = assertInstanceOf(StreamMessage.Identity.class, FrameDecoder.decode(creation.get(0)));
+            assertEquals(alice.did(), identity.did());
+            assertEquals("alice.test", identity.handle());
+            StreamMessage.Account account = assertInstanceOf(StreamMessage.Account.class, FrameDecoder.decode(creation.get(1)));
+            assertTrue(account.active());
+            assertNull(account.status());
+            StreamMessage.Commit first = checkCommit(creation.get(2), key);
+            assertNull(first.since());
+            assertEquals(List.of(), first.ops());
+            StreamMessage.Sync sync = assertInstanceOf(StreamMessage.Sync.class, FrameDecoder.decode(creation.get(3)));
+            assertEquals(first.rev(), sync.rev());
+            assertEquals(List.of(1L, 2L, 3L, 4L), creation.stream().map(f -> FrameDecoder.decode(f).seq()).toList());
+
+            AppliedCommit c1 = write(pds, alice.did(), List.of(WriteOp.create(POST, "3kaaaaaaaaaa2", post("one")),
+                    WriteOp.create(POST, "3kaaaaaaaaaa3", post("two"))));
+            AppliedCommit c2 = write(pds, alice.did(), List.of(WriteOp.update(POST, "3kaaaaaaaaaa2", post("one, edited")),
+                    WriteOp.delete(POST, "3kaaaaaaaaaa3")));
+            StreamMessage.Commit m1 = checkCommit(live.next(), key);
+            StreamMessage.Commit m2 = checkCommit(live.next(), key);
+            assertEquals(c1.seq(), m1.seq());
+            assertEquals(c1.result().cid(), m1.commit());
+            assertEquals(first.rev(), m1.since());
+            assertEquals(first.commit(), commitOf(sync));
+            assertEquals(c2.result().cid(), m2.commit());
+            assertEquals(m1.rev(), m2.since());
+            assertEquals(List.of(WriteAction.UPDATE, WriteAction.DELETE), m2.ops().stream().map(o -> o.action()).toList());
+            assertEquals(c2.result().prevData(), m2.prevData());
+            assertNull(live.poll(300), "nothing else was logged");
+        }
+    }
+
+    @Test
+    void replayFromACursorIsByteIdenticalAndContinuesLiveWithoutGapOrDuplicate() throws Exception {
+        try (TestServer pds = TestServer.start(data); FirehoseClient live = FirehoseClient.connect(pds.server.baseUri(), "")) {
+            awaitSubscribers(pds, 1);
+            TestServer.Session alice = pds.createAccount("alice");
+            for (int i = 0; i < 10; i++) {
+                write(pds, alice.did(), List.of(WriteOp.create(POST, String.format("3kaaaaaaaa%03d", i), post("p" + i))));
+            }
+            List<byte[]> seen = live.next(14);
+
+            try (FirehoseClient all = FirehoseClient.connect(pds.server.baseUri(), "?cursor=0");
+                 FirehoseClient tail = FirehoseClient.connect(pds.server.baseUri(), "?cursor=9")) {
+                List<byte[]> replay = all.next(14);
+                for (int i = 0; i < 14; i++) {
+                    assertArrayEquals(seen.get(i), replay.get(i), "frame " + (i + 1));
+                }
+                List<byte[]> fromNine = tail.next(5);
+                for (int i = 0; i < 5; i++) {
+                    assertArrayEquals(seen.get(9 + i), fromNine.get(i));
+                }
+                // both continue live, in order, once each
+                write(pds, alice.did(), List.of(WriteOp.create(POST, "3kaaaaaaaaz22", post("after"))));
+                byte[] next = live.next();
+                assertEquals(15, FrameDecoder.decode(next).seq());
+                assertArrayEquals(next, all.next());
+                assertArrayEquals(next, tail.next());
+                assertNull(all.poll(200));
+                assertNull(tail.poll(0));
+            }
+            // a cursor at the newest event: nothing to replay, then live
+            try (FirehoseClient atHead = FirehoseClient.connect(pds.server.baseUri(), "?cursor=15")) {
+                assertNull(atHead.poll(300));
+                write(pds, alice.did(), List.of(WriteOp.create(POST, "3kaaaaaaaaz23", post("later"))));
+                assertEquals(16, FrameDecoder.decode(atHead.next()).seq());
+            }
+        }
+    }
+
+    @Test
+    void aCursorInTheFutureGetsFutureCursorAndAPolicyClose() throws Exception {
+        try (TestServer pds = TestServer.start(data)) {
+            pds.createAccount("alice");
+            try (FirehoseClient c = FirehoseClient.connect(pds.server.baseUri(), "?cursor=5")) {
+                StreamMessage.Error e = assertInstanceOf(StreamMessage.Error.class, FrameDecoder.decode(c.next()));
+                assertEquals("FutureCursor", e.error());
+                assertEquals(1008, c.awaitClose());
+                assertEquals("FutureCursor", c.closeReason);
+            }
+            // the newest seq itself is fine
+            try (FirehoseClient c = FirehoseClient.connect(pds.server.baseUri(), "?cursor=4")) {
+                assertNull(c.poll(300));
+            }
+        }
+    }
+
+    @Test
+    void badCursorsGetAnInvalidRequestErrorFrame() throws Exception {
+        try (TestServer pds = TestServer.start(data)) {
+            for (String q : List.of("?cursor=abc", "?cursor=-1", "?cursor=1&cursor=2", "?cursor=99999999999999999999")) {
+                try (FirehoseClient c = FirehoseClient.connect(pds.server.baseUri(), q)) {
+                    StreamMessage.Error e = assertInstanceOf(StreamMessage.Error.class, FrameDecoder.decode(c.next()));
+                    assertEquals("InvalidRequest", e.error(), q);
+                    assertEquals(1008, c.awaitClose());
+                }
+            }
+        }
+    }
+
+    @Test
+    void plainHttpGetsAnXrpcError() throws Exception {
+        try (TestServer pds = TestServer.start(data)) {
+            HttpResponse<String> r = pds.get("/xrpc/com.atproto.sync.subscribeRepos");
+            assertEquals(400, r.statusCode());
+            assertEquals("InvalidRequest", new ObjectMapper().readTree(r.body()).get("error").asText());
+            // other routes on the same port still work
+            assertEquals(200, pds.get("/xrpc/_health").statusCode());
+        }
+    }
+
+    @Test
+    void aCursorOlderThanTheLogGetsOutdatedCursorThenTheOldestKept() throws Exception {
+        try (TestServer pds = start(data, Map.of("PDS_FIREHOSE_MAX_EVENTS", "5"))) {
+            TestServer.Session alice = pds.createAccount("alice");
+            for (int i = 0; i < 6; i++) {
+                write(pds, alice.did(), List.of(WriteOp.create(POST, String.format("3kaaaaaaaa%03d", i), post("p" + i))));
+            }
+            awaitCondition(() -> pds.server.context().store().lastSeq() == 10);
+            pds.server.firehose().pruneNow();
+            assertEquals(6, pds.server.context().store().firstEventSeq().getAsLong());
+            try (FirehoseClient c = FirehoseClient.connect(pds.server.baseUri(), "?cursor=2")) {
+                StreamMessage.Info info = assertInstanceOf(StreamMessage.Info.class, FrameDecoder.decode(c.next()));
+                assertEquals("OutdatedCursor", info.name());
+                List<Long> seqs = new ArrayList<>();
+                for (byte[] f : c.next(5)) {
+                    seqs.add(FrameDecoder.decode(f).seq());
+                }
+                assertEquals(List.of(6L, 7L, 8L, 9L, 10L), seqs);
+            }
+            // a cursor just below the oldest kept event has missed nothing
+            try (FirehoseClient c = FirehoseClient.connect(pds.server.baseUri(), "?cursor=5")) {
+                assertEquals(6, FrameDecoder.decode(c.next()).seq());
+            }
+        }
+    }
+
+    @Test
+    void subscribersArePingedAndStayOpenWhileTheyAnswer() throws Exception {
+        try (TestServer pds = start(data, Map.of("PDS_FIREHOSE_PING_SECONDS", "1"));
+             FirehoseClient c = FirehoseClient.connect(pds.server.baseUri(), "")) {
+            awaitSubscribers(pds, 1);
+            Thread.sleep(4_500);
+            assertTrue(c.pings.get() >= 3, "pinged " + c.pings.get() + " times");
+            assertTrue(!c.closed.isDone(), "pongs keep the subscription open past three intervals");
+            assertEquals(1, pds.server.firehose().subscriberCount());
+        }
+    }
+
+    @Test
+    void shutdownClosesSubscribersWithGoingAway() throws Exception {
+        TestServer pds = TestServer.start(data);
+        try (FirehoseClient c = FirehoseClient.connect(pds.server.baseUri(), "")) {
+            awaitSubscribers(pds, 1);
+            pds.close();
+            assertEquals(1001, c.awaitClose());
+        } finally {
+            pds.close();
+        }
+    }
+
+    static dev.pds.core.data.Cid commitOf(StreamMessage.Sync sync) {
+        return dev.pds.core.car.CarReader.readAll(sync.blocks(), dev.pds.core.car.CarLimits.DEFAULT).root();
+    }
+
+    static void awaitSubscribers(TestServer pds, int n) throws InterruptedException {
+        awaitCondition(() -> pds.server.firehose().subscriberCount() == n);
+    }
+
+    static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
