@@ -207,6 +207,29 @@ class SubscribeReposTest {
         }
     }
 
+    @Test
+    void relaysInPdsCrawlersAreAskedToCrawlAtStartup() throws Exception {
+        java.util.concurrent.BlockingQueue<String> asked = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer relay = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        relay.createContext("/xrpc/com.atproto.sync.requestCrawl", exchange -> {
+            asked.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        relay.start();
+        try (TestServer pds = start(data, Map.of("PDS_CRAWLERS", "http://127.0.0.1:" + relay.getAddress().getPort(),
+                "PDS_HOSTNAME", "pds.example.com", "PDS_DID_PLC_URL", "http://127.0.0.1:1"))) {
+            assertEquals("{\"hostname\":\"pds.example.com\"}", asked.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            // activity right after does not ask again before the 20-minute interval
+            pds.server.context().store().logEvents(List.of(new dev.pds.core.events.FirehoseEvents(
+                    dev.pds.core.events.EventClock.system()).identity(dev.pds.core.syntax.Did.parse("did:plc:aaaaaaaaaaaaaaaaaaaaaaaa"), null))).join();
+            assertNull(asked.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS));
+        } finally {
+            relay.stop(0);
+        }
+    }
+
     static dev.pds.core.data.Cid commitOf(StreamMessage.Sync sync) {
         return dev.pds.core.car.CarReader.readAll(sync.blocks(), dev.pds.core.car.CarLimits.DEFAULT).root();
     }

@@ -59,17 +59,18 @@ public final class CrawlerNotifier {
     }
 
     static URI endpoint(String crawler) {
-        String base = crawler.endsWith("/") ? crawler.substring(0, crawler.length() - 1) : crawler;
-        URI uri;
+        URI base;
         try {
-            uri = URI.create(base + "/xrpc/com.atproto.sync.requestCrawl");
-        } catch (IllegalArgumentException e) {
+            base = new URI(crawler);
+        } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("PDS_CRAWLERS entry is not a URL: " + crawler, e);
         }
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("PDS_CRAWLERS entry must be an http(s) URL: " + crawler);
+        if (!"https".equals(base.getScheme()) && !"http".equals(base.getScheme()) || base.getHost() == null
+                || base.getQuery() != null || base.getFragment() != null) {
+            throw new IllegalArgumentException("PDS_CRAWLERS entry must be an http(s) URL such as https://bsky.network: " + crawler);
         }
-        return uri;
+        String s = crawler.endsWith("/") ? crawler.substring(0, crawler.length() - 1) : crawler;
+        return URI.create(s + "/xrpc/com.atproto.sync.requestCrawl");
     }
 
     /** Sends the startup round; later rounds that wait for the interval run on {@code timer}. */
