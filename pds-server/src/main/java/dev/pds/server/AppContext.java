@@ -64,7 +64,7 @@ public record AppContext(
         SessionStore sessions = new SessionStore(store);
         SessionTokens tokens = new SessionTokens(config.secrets().jwtSecret(), config.serviceDid(), clock);
         return new AppContext(config, lexicons, store, new AccountStore(store), sessions, tokens,
-                new AuthVerifier(tokens, sessions, config.secrets().adminPassword()), new PasswordHasher(),
+                new AuthVerifier(tokens, sessions, config.secrets().adminPassword(), clock), new PasswordHasher(),
                 new RepoWriter(store, events), plc,
                 Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events);
     }

@@ -3,8 +3,10 @@ package dev.pds.server.api;
 import dev.pds.server.AppContext;
 import dev.pds.server.api.server.CreateAccount;
 import dev.pds.server.api.server.CreateSession;
+import dev.pds.server.api.server.DeleteSession;
 import dev.pds.server.api.server.DescribeServer;
 import dev.pds.server.api.server.GetSession;
+import dev.pds.server.api.server.RefreshSession;
 import dev.pds.server.xrpc.XrpcMethods;
 
 /** The one place where every XRPC method this PDS implements is registered. */
@@ -19,6 +21,8 @@ public final class PdsMethods {
                 .add(new DescribeServer(context.config()))
                 .add(new CreateAccount(context))
                 .add(new CreateSession(context))
-                .add(new GetSession(context));
+                .add(new GetSession(context))
+                .add(new RefreshSession(context))
+                .add(new DeleteSession(context));
     }
 }

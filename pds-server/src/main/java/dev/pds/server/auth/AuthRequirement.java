@@ -12,8 +12,13 @@ public enum AuthRequirement {
     ACCESS_PRIVILEGED,
     /** An access token of a full session only (creating app passwords, for instance). */
     ACCESS_FULL,
-    /** A refresh token (refreshSession, deleteSession). */
+    /** A live refresh token: signed by us, unexpired, unused (or in its grace period), of a live session (refreshSession). */
     REFRESH,
+    /**
+     * A refresh token signed by us, even expired or of an ended session: deleteSession asks
+     * this, so that logging out always works (as in the reference PDS).
+     */
+    REFRESH_EVEN_EXPIRED,
     /** The admin password by HTTP Basic auth. */
     ADMIN
 }

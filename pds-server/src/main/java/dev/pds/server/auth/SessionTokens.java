@@ -31,6 +31,7 @@ public final class SessionTokens {
     private final JwtSigner signer;
     private final JwtVerifier accessVerifier;
     private final JwtVerifier refreshVerifier;
+    private final JwtVerifier lateRefreshVerifier;
     private final String serviceDid;
     private final Clock clock;
 
@@ -40,6 +41,8 @@ public final class SessionTokens {
         JwtVerifier base = JwtVerifier.hs256(secret).withClock(clock).withAudience(serviceDid);
         this.accessVerifier = base.withType(ACCESS_TYPE);
         this.refreshVerifier = base.withType(REFRESH_TYPE);
+        // a skew beyond any token's lifetime: an expired token we signed still says which session it names
+        this.lateRefreshVerifier = refreshVerifier.withClockSkew(REFRESH_LIFETIME.multipliedBy(100));
         this.serviceDid = Objects.requireNonNull(serviceDid, "serviceDid");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -79,6 +82,18 @@ public final class SessionTokens {
     /** The claims of a valid refresh token: ExpiredToken or InvalidToken otherwise. */
     public Credentials verifyRefresh(String token) {
         Credentials c = verify(refreshVerifier, token);
+        if (c.scope() != AuthScope.REFRESH || c.tokenId() == null) {
+            throw invalid("Invalid token type");
+        }
+        return c;
+    }
+
+    /**
+     * The claims of a refresh token we signed, even expired: logging out with an old token
+     * still names the session to end. InvalidToken when it is not ours or not a refresh token.
+     */
+    public Credentials verifyRefreshAllowingExpired(String token) {
+        Credentials c = verify(lateRefreshVerifier, token);
         if (c.scope() != AuthScope.REFRESH || c.tokenId() == null) {
             throw invalid("Invalid token type");
         }
