@@ -122,9 +122,12 @@ public final class DurableCommitBench {
             run(store, dids, key, window, Math.max(2, seconds / 3) * 1_000_000_000L, new AtomicLong());
             StoreStats before = store.stats();
             AtomicLong submitNanos = new AtomicLong();
+            ThreadCpu cpuBefore = ThreadCpu.now();
+            AtomicLong writerCpu = new AtomicLong();
             long t0 = System.nanoTime();
-            long commits = run(store, dids, key, window, seconds * 1_000_000_000L, submitNanos);
+            long commits = run(store, dids, key, window, seconds * 1_000_000_000L, submitNanos, writerCpu);
             double secs = (System.nanoTime() - t0) / 1e9;
+            ThreadCpu cpuAfter = ThreadCpu.now();
             StoreStats after = store.stats();
             long groups = after.groups() - before.groups();
             long writes = after.writes() - before.writes();
@@ -133,17 +136,26 @@ public final class DurableCommitBench {
                             + "%.0f us per group write; writer time per commit (load, MST, encode, sign, plan, queue) %.0f us%n",
                     label, commits, secs, commits / secs, groups, (double) writes / groups, writeMicros / groups,
                     submitNanos.get() / 1000.0 / commits);
+            System.out.print("  CPU by thread kind (from /proc):\n" + ThreadCpu.perCommit(
+                    ThreadCpu.with(cpuAfter.minus(cpuBefore), ThreadCpu.WRITERS, writerCpu.get()), commits));
         } finally {
             delete(dir);
         }
     }
 
     static long run(RepoStore store, List<Did> dids, Keypair key, int window, long nanos, AtomicLong submitNanos) throws Exception {
+        return run(store, dids, key, window, nanos, submitNanos, new AtomicLong());
+    }
+
+    /** As above; {@code writerCpuNanos} gets the writer threads' CPU time (they end before /proc can be read). */
+    static long run(RepoStore store, List<Did> dids, Keypair key, int window, long nanos, AtomicLong submitNanos,
+                    AtomicLong writerCpuNanos) throws Exception {
         long end = System.nanoTime() + nanos;
         AtomicLong total = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (Did did : dids) {
             Thread t = new Thread(() -> {
+                long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 ArrayDeque<CompletableFuture<AppliedCommit>> inFlight = new ArrayDeque<>();
                 CommitEvents events = frames(did.toString());
                 long i = 0;
@@ -162,7 +174,8 @@ public final class DurableCommitBench {
                 inFlight.forEach(CompletableFuture::join);
                 total.addAndGet(i);
                 submitNanos.addAndGet(spent);
-            });
+                writerCpuNanos.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
+            }, "bench-writer-" + threads.size());
             threads.add(t);
             t.start();
         }

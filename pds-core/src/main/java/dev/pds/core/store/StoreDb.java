@@ -14,6 +14,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.Holder;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -86,16 +87,26 @@ final class StoreDb implements AutoCloseable {
     }
 
     byte[] get(ColumnFamily cf, byte[] key) {
-        try {
-            return db.get(handles.get(cf), key);
-        } catch (RocksDBException e) {
-            throw new StoreException("read failed in " + cf + ": " + e.getMessage(), e);
-        }
+        return get(cf, defaultRead, key);
     }
 
+    /**
+     * The value at {@code key}, or null. RocksJava's {@code get} reports a missing key by
+     * throwing and catching a C++ exception inside the JNI call (several microseconds, and a
+     * process-wide lock while the unwinder searches its tables), and misses are common here:
+     * every commit asks for the reference count of blocks that are not records. So ask
+     * {@code keyMayExist} first: memtable and bloom filters answer most misses without it, and
+     * a hit found in the memtable or block cache comes back with its value in the same call.
+     */
     byte[] get(ColumnFamily cf, ReadOptions read, byte[] key) {
+        ColumnFamilyHandle h = handles.get(cf);
         try {
-            return db.get(handles.get(cf), read, key);
+            Holder<byte[]> found = new Holder<>();
+            if (!db.keyMayExist(h, read, key, found)) {
+                return null;
+            }
+            byte[] v = found.getValue();
+            return v != null ? v : db.get(h, read, key);
         } catch (RocksDBException e) {
             throw new StoreException("read failed in " + cf + ": " + e.getMessage(), e);
         }
