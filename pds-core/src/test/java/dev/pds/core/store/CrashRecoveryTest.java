@@ -13,10 +13,7 @@ import dev.pds.core.store.ToyRepo.Write;
 import dev.pds.core.syntax.Did;
 import dev.pds.core.syntax.Nsid;
 import dev.pds.core.syntax.RecordKey;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,29 +58,11 @@ class CrashRecoveryTest {
     }
 
     private List<Ack> runAndKill(String tag, int acksBeforeKill) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Xmx256m",
-                CrashWriter.class.getName(), dir.toString(), tag, String.valueOf(REPOS));
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process child = pb.start();
         List<Ack> acks = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String[] f = line.split(" ");
-                if (f.length == 6 && f[0].equals("ACK")) {
-                    acks.add(new Ack(f[1], Long.parseLong(f[2]), f[3], Cid.parse(f[4]), f[5]));
-                    if (acks.size() == acksBeforeKill) {
-                        child.destroyForcibly();
-                        break;
-                    }
-                }
-            }
-        } finally {
-            child.destroyForcibly();
-            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
+        for (String[] f : KilledWriter.runAndKill(CrashWriter.class, acksBeforeKill, dir.toString(), tag, String.valueOf(REPOS))) {
+            assertEquals(6, f.length, String.join(" ", f));
+            acks.add(new Ack(f[1], Long.parseLong(f[2]), f[3], Cid.parse(f[4]), f[5]));
         }
-        assertEquals(137, child.exitValue(), "killed by SIGKILL");
         return acks;
     }
 
