@@ -12,6 +12,7 @@ import dev.pds.server.auth.SessionTokens;
 import dev.pds.server.config.PdsConfig;
 import dev.pds.server.lexicon.LexiconCatalog;
 import dev.pds.server.plc.PlcDirectoryClient;
+import dev.pds.server.records.RecordBlobs;
 import dev.pds.server.repo.RepoWriter;
 import java.time.Clock;
 import java.util.Objects;
@@ -25,6 +26,7 @@ import java.util.Objects;
  * @param plcRotationKey the PDS's rotation key for the did:plc operations of its accounts
  * @param events      builds firehose events: {@code writer} logs commits' own; log {@code #identity}
  *                    and {@code #account} events with {@code store.logEvents} (or in a table write)
+ * @param recordBlobs    checks and records the blobs that record writes reference
  */
 public record AppContext(
         PdsConfig config,
@@ -39,7 +41,8 @@ public record AppContext(
         PlcDirectoryClient plc,
         Keypair plcRotationKey,
         Clock clock,
-        FirehoseEvents events) {
+        FirehoseEvents events,
+        RecordBlobs recordBlobs) {
 
     public AppContext {
         Objects.requireNonNull(config, "config");
@@ -55,6 +58,7 @@ public record AppContext(
         Objects.requireNonNull(plcRotationKey, "plcRotationKey");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(recordBlobs, "recordBlobs");
     }
 
     /** Builds the parts that live on the store and the configuration. */
@@ -66,6 +70,7 @@ public record AppContext(
         return new AppContext(config, lexicons, store, new AccountStore(store), sessions, tokens,
                 new AuthVerifier(tokens, sessions, config.secrets().adminPassword(), clock), new PasswordHasher(),
                 new RepoWriter(store, events), plc,
-                Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events);
+                Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events,
+                RecordBlobs.NONE);
     }
 }

@@ -157,7 +157,7 @@ public final class RepoStore implements AutoCloseable {
                     throw XrpcException.badRequest("RepoNotFound", "could not find repo: " + did);
                 }
                 if (swapCommit != null && !swapCommit.equals(current.commit())) {
-                    throw XrpcException.badRequest("InvalidSwap", "commit was at " + current.commit());
+                    throw XrpcException.badRequest("InvalidSwap", "Commit was at " + current.commit());
                 }
                 int repoId = create ? sequencer.allocateRepoId() : current.repoId();
                 Built built = builder.build(lane, new RepoState(current, lane.blocks(repoId, reader)));
@@ -258,6 +258,11 @@ public final class RepoStore implements AutoCloseable {
         return sequencer.submit(new BatchOps(), events, () -> { }).done;
     }
 
+    /** The TID clock the store's commits take their revs from; record keys drawn from it sort with them. */
+    public TidClock tids() {
+        return clock;
+    }
+
     // ---- reads (durable state)
 
     /** A value of a server table, as last made durable. */
@@ -305,6 +310,21 @@ public final class RepoStore implements AutoCloseable {
             throw XrpcException.badRequest("RepoNotFound", "could not find repo: " + did);
         }
         return reader.records(head.repoId(), collection.toString(), limit, cursor, descending);
+    }
+
+    /**
+     * The collections of a repo holding at least one record (at most {@code limit}), in NSID
+     * byte order. RepoNotFound when there is no such repo.
+     */
+    public List<String> listCollections(Did did, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        RepoHead head = reader.head(Objects.requireNonNull(did, "did"));
+        if (head == null) {
+            throw XrpcException.badRequest("RepoNotFound", "could not find repo: " + did);
+        }
+        return reader.collections(head.repoId(), limit);
     }
 
     /** Hosted repos in DID order after {@code cursor} (exclusive; null for the first page). */

@@ -100,6 +100,31 @@ final class StoreReader {
         }
     }
 
+    /**
+     * The collections of a repo that hold at least one record, in NSID byte order: one seek per
+     * collection, past all of its records, so the cost does not grow with the record count.
+     */
+    List<String> collections(int repoId, int limit) {
+        byte[] repoPrefix = Keys.repoPrefix(repoId);
+        List<String> out = new ArrayList<>();
+        try (RocksIterator it = iterator(ColumnFamily.RECORDS)) {
+            it.seek(repoPrefix);
+            while (it.isValid() && out.size() < limit && Keys.startsWith(it.key(), repoPrefix)) {
+                byte[] key = it.key();
+                int sep = Keys.REPO_ID_BYTES;
+                while (sep < key.length && key[sep] != Keys.SEPARATOR) {
+                    sep++;
+                }
+                String collection = new String(key, Keys.REPO_ID_BYTES, sep - Keys.REPO_ID_BYTES, java.nio.charset.StandardCharsets.US_ASCII);
+                out.add(collection);
+                byte[] next = Keys.collectionPrefix(repoId, collection);
+                next[next.length - 1] = 1; // the first key after every rkey of this collection
+                it.seek(next);
+            }
+        }
+        return out;
+    }
+
     /** Up to {@code limit} repos after DID {@code cursor} (exclusive), in DID byte order. */
     RepoPage repos(String cursor, int limit) {
         List<RepoHead> out = new ArrayList<>(Math.min(limit, 128));

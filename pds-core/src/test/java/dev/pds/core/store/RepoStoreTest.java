@@ -167,6 +167,29 @@ class RepoStoreTest {
     }
 
     @Test
+    void listCollectionsNamesEachNonEmptyCollectionOnce() {
+        List<Write> writes = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            writes.add(Write.put(POST, String.format("k%02d", i), "post " + i));
+        }
+        writes.add(Write.put("app.bsky.feed.postgate", "k00", "gate"));
+        writes.add(Write.put("app.bsky.feed.like", "k99", "like"));
+        writes.add(Write.put("app.bsky.actor.profile", "self", "me"));
+        store.createRepo(ALICE, ToyRepo.writes(ALICE.toString(), writes)).join();
+        create(BOB, Write.put("app.bsky.graph.follow", "f1", "f"));
+
+        assertEquals(List.of("app.bsky.actor.profile", "app.bsky.feed.like", POST, "app.bsky.feed.postgate"),
+                store.listCollections(ALICE, 100));
+        assertEquals(List.of("app.bsky.actor.profile", "app.bsky.feed.like"), store.listCollections(ALICE, 2));
+        assertEquals(List.of("app.bsky.graph.follow"), store.listCollections(BOB, 100));
+
+        commit(ALICE, Write.delete("app.bsky.feed.like", "k99"));
+        assertEquals(List.of("app.bsky.actor.profile", POST, "app.bsky.feed.postgate"), store.listCollections(ALICE, 100));
+        assertEquals("RepoNotFound", assertThrows(XrpcException.class,
+                () -> store.listCollections(Did.parse("did:plc:nobody4567abcdefghijklmn"), 100)).error());
+    }
+
+    @Test
     void badReadInputIsRefused() {
         create(ALICE, Write.put(POST, "a1", "x"));
         Nsid post = Nsid.parse(POST);

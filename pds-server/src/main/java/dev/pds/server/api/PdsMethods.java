@@ -1,6 +1,13 @@
 package dev.pds.server.api;
 
 import dev.pds.server.AppContext;
+import dev.pds.server.api.repo.ApplyWrites;
+import dev.pds.server.api.repo.CreateRecord;
+import dev.pds.server.api.repo.DeleteRecord;
+import dev.pds.server.api.repo.DescribeRepo;
+import dev.pds.server.api.repo.GetRecord;
+import dev.pds.server.api.repo.ListRecords;
+import dev.pds.server.api.repo.PutRecord;
 import dev.pds.server.api.server.CreateAccount;
 import dev.pds.server.api.server.CreateSession;
 import dev.pds.server.api.server.DeleteSession;
@@ -23,6 +30,14 @@ public final class PdsMethods {
                 .add(new CreateSession(context))
                 .add(new GetSession(context))
                 .add(new RefreshSession(context))
-                .add(new DeleteSession(context));
+                .add(new DeleteSession(context))
+                // com.atproto.repo
+                .add(new CreateRecord(context))
+                .add(new PutRecord(context))
+                .add(new DeleteRecord(context))
+                .add(new GetRecord(context))
+                .add(new ListRecords(context))
+                .add(new ApplyWrites(context))
+                .add(new DescribeRepo(context));
     }
 }

@@ -1,0 +1,45 @@
+package dev.pds.server.api.repo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pds.core.data.Cid;
+import dev.pds.core.error.XrpcException;
+import dev.pds.core.lexicon.ValidateMode;
+
+/** Fields of the record methods' JSON input, which the method's lexicon has already checked. */
+final class RepoInput {
+    private RepoInput() {
+    }
+
+    static String text(JsonNode input, String name) {
+        JsonNode v = input.get(name);
+        if (v == null || !v.isTextual()) {
+            throw XrpcException.invalidRequest("Input must have the property \"" + name + "\"");
+        }
+        return v.textValue();
+    }
+
+    /** The field's text, or null when it is absent or null. */
+    static String optionalText(JsonNode input, String name) {
+        JsonNode v = input.get(name);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** {@code validate}: true, false or absent. */
+    static ValidateMode validate(JsonNode input) {
+        JsonNode v = input.get("validate");
+        return ValidateMode.of(v == null || v.isNull() ? null : v.asBoolean());
+    }
+
+    /** A CID field, or null when it is absent or null. */
+    static Cid cid(JsonNode input, String name) {
+        String text = optionalText(input, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Cid.parse(text);
+        } catch (RuntimeException e) {
+            throw XrpcException.invalidRequest("Input/" + name + " must be a cid");
+        }
+    }
+}
