@@ -37,6 +37,12 @@ final class RawHttp implements AutoCloseable {
         out.flush();
     }
 
+    /** Raw bytes on the connection (a request body, chunks...). */
+    void write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     Response read() throws IOException {
         String statusLine = line();
         int status = Integer.parseInt(statusLine.split(" ")[1]);

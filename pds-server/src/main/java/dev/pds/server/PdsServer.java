@@ -35,6 +35,9 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -56,6 +59,8 @@ public final class PdsServer implements AutoCloseable {
 
     /** Folder of the RocksDB store inside the data directory. */
     public static final String STORE_FOLDER = "store";
+    /** Folder of request bodies being streamed in (uploads); emptied at every start. */
+    public static final String UPLOADS_FOLDER = "tmp";
 
     private final AppContext context;
     private final PdsConfig config;
@@ -98,6 +103,7 @@ public final class PdsServer implements AutoCloseable {
      */
     public static PdsServer start(PdsConfig config, LexiconCatalog lexicons,
             Function<AppContext, List<XrpcMethod>> extraMethods) throws IOException {
+        Path uploads = emptyFolder(config.dataDirectory().resolve(UPLOADS_FOLDER));
         Path storeDir = config.dataDirectory().resolve(STORE_FOLDER);
         RepoStore store;
         try {
@@ -143,7 +149,7 @@ public final class PdsServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, true)
                 .childHandler(new HttpChannelInitializer(limits, dispatcher::get, inFlight, draining::get, connections,
-                        PdsVersion.get(), routes::get, new SubscribeReposUpgrade(firehose)));
+                        PdsVersion.get(), routes::get, new SubscribeReposUpgrade(firehose), uploads));
         Channel listener;
         AppContext context;
         XrpcMethods methods;
@@ -173,6 +179,19 @@ public final class PdsServer implements AutoCloseable {
         LOG.info("PDS {} listening on {} (service {}, {} XRPC methods), data in {}", PdsVersion.get(),
                 server.baseUri(), context.config().serviceDid(), methods.nsids().size(), config.dataDirectory());
         return server;
+    }
+
+    /** Creates {@code folder} or deletes what a previous run left in it (uploads cut short by a crash). */
+    private static Path emptyFolder(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder)) {
+            for (Path leftover : leftovers) {
+                if (Files.isRegularFile(leftover, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(leftover);
+                }
+            }
+        }
+        return folder;
     }
 
     /** The configuration, with the port actually bound. */

@@ -2,22 +2,28 @@ package dev.pds.server.http;
 
 import dev.pds.core.error.XrpcException;
 import dev.pds.core.syntax.Nsid;
+import dev.pds.server.xrpc.RequestBody;
 import dev.pds.server.xrpc.XrpcDispatcher;
 import dev.pds.server.xrpc.XrpcErrors;
+import dev.pds.server.xrpc.XrpcResponse;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,10 +35,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of a connection: sends each complete request to the XRPC dispatcher or to
- * one of the few plain routes, and writes the answer. One request per connection is processed
- * at a time (reading pauses meanwhile), so answers keep request order even when a client
- * pipelines. An idle connection with nothing in progress is closed.
+ * The last handler of a connection: sends each request to the XRPC dispatcher or to one of the
+ * few plain routes, and writes the answer. Requests arrive complete (a body collected in memory)
+ * or spooled (a streaming method's body in a temporary file, or its refusal). One request per
+ * connection is processed at a time (reading pauses meanwhile), so answers keep request order
+ * even when a client pipelines. An idle connection with nothing in progress is closed, and so
+ * is one whose client stopped reading an answer being sent.
  */
 public final class RequestRouter extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
@@ -49,31 +57,82 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
     private final InFlightRequests inFlight;
     private final BooleanSupplier draining;
     private final String version;
+    private final ResponseWriter writer;
     private final List<HttpRoute> routes;
-    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Inbound> waiting = new ArrayDeque<>();
     private boolean busy;
+    private boolean sending;
 
-    public RequestRouter(XrpcDispatcher dispatcher, InFlightRequests inFlight, BooleanSupplier draining, String version) {
-        this(dispatcher, inFlight, draining, version, List.of());
+    /** What goes back: an XRPC answer (any kind of body), or a complete response (plain routes, errors). */
+    private sealed interface Answer permits XrpcAnswer, FullAnswer {
+        void discard();
     }
 
-    /** @param routes plain routes, asked in order before the built-in ones */
+    private record XrpcAnswer(XrpcResponse response) implements Answer {
+        @Override
+        public void discard() {
+            response.body().discard();
+        }
+    }
+
+    private record FullAnswer(FullHttpResponse response) implements Answer {
+        @Override
+        public void discard() {
+            response.release();
+        }
+    }
+
+    /** A request as the router handles it, whichever way its body came. */
+    private record Inbound(HttpRequest head, FullHttpRequest full, SpooledRequest spooled) {
+        static Inbound of(Object msg) {
+            if (msg instanceof FullHttpRequest full) {
+                return new Inbound(full, full, null);
+            }
+            if (msg instanceof SpooledRequest spooled) {
+                return new Inbound(spooled.head(), null, spooled);
+            }
+            return null;
+        }
+
+        RequestBody body() {
+            return full != null ? RequestBody.of(ByteBufUtil.getBytes(full.content()))
+                    : RequestBody.file(spooled.file(), spooled.size());
+        }
+
+        XrpcException refusal() {
+            return spooled == null ? null : spooled.refusal();
+        }
+
+        void release() {
+            if (full != null) {
+                full.release();
+            } else {
+                spooled.release();
+            }
+        }
+    }
+
+    /**
+     * @param stallTimeout how long a streamed answer waits for a client that stopped reading
+     * @param routes       plain routes, asked in order before the built-in ones
+     */
     public RequestRouter(XrpcDispatcher dispatcher, InFlightRequests inFlight, BooleanSupplier draining, String version,
-            List<HttpRoute> routes) {
+            Duration stallTimeout, List<HttpRoute> routes) {
         this.routes = List.copyOf(routes);
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
         this.draining = Objects.requireNonNull(draining, "draining");
         this.version = Objects.requireNonNull(version, "version");
+        this.writer = new ResponseWriter(dispatcher.workers(), stallTimeout.toMillis());
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest)) {
+        Inbound request = Inbound.of(msg);
+        if (request == null) {
             ctx.fireChannelRead(msg);
             return;
         }
-        FullHttpRequest request = (FullHttpRequest) msg;
         if (busy) {
             if (waiting.size() >= MAX_PIPELINED) {
                 request.release();
@@ -96,7 +155,10 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            closeIfIdle(ctx);
+            // an answer being sent without progress means the client stopped reading
+            if (!busy || sending) {
+                ctx.close();
+            }
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -104,11 +166,15 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        FullHttpRequest next;
+        releaseWaiting();
+        ctx.fireChannelInactive();
+    }
+
+    private void releaseWaiting() {
+        Inbound next;
         while ((next = waiting.poll()) != null) {
             next.release();
         }
-        ctx.fireChannelInactive();
     }
 
     @Override
@@ -117,39 +183,59 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private void start(ChannelHandlerContext ctx, FullHttpRequest request) {
+    private void start(ChannelHandlerContext ctx, Inbound request) {
         busy = true;
         inFlight.begin();
         ctx.channel().config().setAutoRead(false);
-        CompletableFuture<FullHttpResponse> answer;
+        CompletableFuture<Answer> answer;
         try {
             answer = route(request);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenComplete((response, failure) -> ctx.executor().execute(() -> {
-            FullHttpResponse out = failure == null ? response : failureResponse(request, failure);
-            finish(ctx, request, out);
-        }));
+        answer.whenComplete((response, failure) -> ctx.executor().execute(() -> finish(ctx, request, response, failure)));
     }
 
-    private void finish(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
-        boolean keepAlive = HttpUtil.isKeepAlive(request) && !request.decoderResult().isFailure()
-                && !draining.getAsBoolean();
-        request.release();
-        if (!keepAlive) {
-            HttpUtil.setKeepAlive(response, false);
+    private void finish(ChannelHandlerContext ctx, Inbound request, Answer answer, Throwable failure) {
+        if (failure != null) {
+            answer = new FullAnswer(failureResponse(request.head(), failure));
         }
-        ctx.writeAndFlush(response).addListener(written -> {
+        if (!ctx.channel().isActive()) {
+            // the client left while the handler worked: nothing to send, release what the answer holds
+            answer.discard();
+            request.release();
             inFlight.end();
             busy = false;
-            FullHttpRequest next = waiting.poll();
+            releaseWaiting();
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request.head()) && !request.head().decoderResult().isFailure()
+                && !draining.getAsBoolean();
+        request.release();
+        sending = true;
+        ChannelFuture written;
+        if (answer instanceof XrpcAnswer xrpc) {
+            written = writer.write(ctx, xrpc.response(), keepAlive);
+        } else {
+            FullHttpResponse full = ((FullAnswer) answer).response();
+            if (!keepAlive) {
+                HttpUtil.setKeepAlive(full, false);
+            }
+            written = ctx.writeAndFlush(full);
+        }
+        written.addListener(done -> {
+            sending = false;
+            inFlight.end();
+            busy = false;
+            if (!done.isSuccess()) {
+                // a body cut short leaves the connection unusable for another answer
+                ctx.close();
+            }
             if (!ctx.channel().isActive()) {
-                if (next != null) {
-                    next.release();
-                }
+                releaseWaiting();
                 return;
             }
+            Inbound next = waiting.poll();
             if (next != null) {
                 start(ctx, next);
             } else {
@@ -158,13 +244,16 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private CompletableFuture<FullHttpResponse> route(FullHttpRequest request) {
-        if (request.decoderResult().isFailure()) {
-            return CompletableFuture.completedFuture(
-                    HttpResponses.error(XrpcException.invalidRequest("Malformed HTTP request")));
+    private CompletableFuture<Answer> route(Inbound request) {
+        HttpRequest head = request.head();
+        if (head.decoderResult().isFailure()) {
+            return full(HttpResponses.error(XrpcException.invalidRequest("Malformed HTTP request")));
+        }
+        if (request.refusal() != null) {
+            return full(HttpResponses.error(request.refusal()));
         }
         // a semicolon is an ordinary character in XRPC query values, not a second separator
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8, true, MAX_QUERY_PARAMS, true);
+        QueryStringDecoder uri = new QueryStringDecoder(head.uri(), StandardCharsets.UTF_8, true, MAX_QUERY_PARAMS, true);
         String path;
         Map<String, List<String>> query;
         try {
@@ -172,50 +261,61 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
             path = uri.path();
             query = uri.parameters();
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(
-                    HttpResponses.error(XrpcException.invalidRequest("Malformed URL encoding")));
+            return full(HttpResponses.error(XrpcException.invalidRequest("Malformed URL encoding")));
         }
-        boolean get = HttpMethod.GET.equals(request.method());
+        boolean get = HttpMethod.GET.equals(head.method());
         if (path.startsWith(XRPC_PREFIX)) {
             String nsid = path.substring(XRPC_PREFIX.length());
             if (nsid.equals("_health") && get) {
-                return CompletableFuture.completedFuture(HttpResponses.json(Map.of("version", version)));
+                return full(HttpResponses.json(Map.of("version", version)));
             }
             if (!Nsid.isValid(nsid)) {
-                return CompletableFuture.completedFuture(
-                        HttpResponses.error(XrpcException.invalidRequest("Invalid XRPC path: not an NSID")));
+                return full(HttpResponses.error(XrpcException.invalidRequest("Invalid XRPC path: not an NSID")));
             }
-            byte[] body = ByteBufUtil.getBytes(request.content());
-            Map<String, List<String>> headers = headers(request);
-            return dispatcher.dispatch(request.method().name(), nsid, query, headers, body)
-                    .thenApply(HttpResponses::of)
-                    .exceptionally(failure -> failureResponse(request, failure))
-                    .thenApply(response -> withRouteHeaders(headers, response));
+            Map<String, List<String>> headers = headers(head);
+            return dispatcher.dispatch(head.method().name(), nsid, query, headers, request.body())
+                    .handle((response, failure) -> {
+                        Map<String, String> extra = routeHeaders(headers);
+                        if (failure != null) {
+                            FullHttpResponse error = failureResponse(head, failure);
+                            extra.forEach(error.headers()::set);
+                            return new FullAnswer(error);
+                        }
+                        for (Map.Entry<String, String> header : extra.entrySet()) {
+                            response = response.withHeader(header.getKey(), header.getValue());
+                        }
+                        return new XrpcAnswer(response);
+                    });
         }
         for (HttpRoute route : routes) {
             if (route.matches(path)) {
-                return route.handle(new RouteRequest(request.method().name(), path, query, headers(request),
-                        ByteBufUtil.getBytes(request.content())));
+                return route.handle(new RouteRequest(head.method().name(), path, query, headers(head),
+                        request.body().bytesUnsafe())).thenApply(FullAnswer::new);
             }
         }
         if (path.equals("/") && get) {
-            return CompletableFuture.completedFuture(HttpResponses.text(HttpResponseStatus.OK, BANNER));
+            return full(HttpResponses.text(HttpResponseStatus.OK, BANNER));
         }
         if (path.equals("/robots.txt") && get) {
-            return CompletableFuture.completedFuture(
-                    HttpResponses.text(HttpResponseStatus.OK, "User-agent: *\nAllow: /\n"));
+            return full(HttpResponses.text(HttpResponseStatus.OK, "User-agent: *\nAllow: /\n"));
         }
-        return CompletableFuture.completedFuture(HttpResponses.error(XrpcErrors.notFound()));
+        return full(HttpResponses.error(XrpcErrors.notFound()));
     }
 
-    private FullHttpResponse withRouteHeaders(Map<String, List<String>> requestHeaders, FullHttpResponse response) {
+    private static CompletableFuture<Answer> full(FullHttpResponse response) {
+        return CompletableFuture.completedFuture(new FullAnswer(response));
+    }
+
+    /** Headers the plain routes add to every XRPC answer (the DPoP nonce, for instance). */
+    private Map<String, String> routeHeaders(Map<String, List<String>> requestHeaders) {
+        Map<String, String> extra = new LinkedHashMap<>();
         for (HttpRoute route : routes) {
-            route.xrpcResponseHeaders(requestHeaders).forEach(response.headers()::set);
+            extra.putAll(route.xrpcResponseHeaders(requestHeaders));
         }
-        return response;
+        return extra;
     }
 
-    private static FullHttpResponse failureResponse(FullHttpRequest request, Throwable failure) {
+    private static FullHttpResponse failureResponse(HttpRequest request, Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
@@ -227,7 +327,7 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
         return HttpResponses.error(XrpcErrors.internal());
     }
 
-    private static Map<String, List<String>> headers(FullHttpRequest request) {
+    private static Map<String, List<String>> headers(HttpRequest request) {
         Map<String, List<String>> headers = new HashMap<>();
         for (Map.Entry<String, String> header : request.headers()) {
             headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());

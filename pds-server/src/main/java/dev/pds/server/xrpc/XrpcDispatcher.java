@@ -44,6 +44,13 @@ public final class XrpcDispatcher {
     public CompletableFuture<XrpcResponse> dispatch(
             String httpMethod, String nsid, Map<String, List<String>> query, Map<String, List<String>> headers,
             byte[] body) {
+        return dispatch(httpMethod, nsid, query, headers, RequestBody.of(body));
+    }
+
+    /** As above, with a body that may have been streamed to a temporary file. */
+    public CompletableFuture<XrpcResponse> dispatch(
+            String httpMethod, String nsid, Map<String, List<String>> query, Map<String, List<String>> headers,
+            RequestBody body) {
         try {
             XrpcMethods.Registered method = find(httpMethod, nsid);
             MethodDefinition definition = method.definition();
@@ -70,6 +77,19 @@ public final class XrpcDispatcher {
         }
     }
 
+    /** The worker threads handlers run on; streamed response bodies are produced there too. */
+    public Executor workers() {
+        return workers;
+    }
+
+    /**
+     * How large a body the HTTP layer may stream to a temporary file for this call: the method's
+     * {@link XrpcMethod#maxStreamedBodyBytes()} when the verb fits, else 0 (collect in memory).
+     */
+    public long streamedBodyLimit(String httpMethod, String nsid) {
+        return "POST".equals(httpMethod) ? methods.streamedBodyLimit(nsid) : 0;
+    }
+
     private XrpcMethods.Registered find(String httpMethod, String nsid) {
         Optional<XrpcMethods.Registered> found = methods.find(nsid);
         Optional<MethodDefinition> definition = found.map(XrpcMethods.Registered::definition).or(() -> methods.definition(nsid));
@@ -93,9 +113,9 @@ public final class XrpcDispatcher {
         return auth.verify(requirement, header);
     }
 
-    private static JsonNode readInput(MethodDefinition definition, Map<String, List<String>> headers, byte[] body) {
+    private static JsonNode readInput(MethodDefinition definition, Map<String, List<String>> headers, RequestBody body) {
         if (definition.inputEncoding().isEmpty()) {
-            if (body.length > 0) {
+            if (body.length() > 0) {
                 throw XrpcException.invalidRequest("This method takes no request body");
             }
             return null;
@@ -105,14 +125,14 @@ public final class XrpcDispatcher {
         }
         String contentType = headers.getOrDefault("content-type", List.of()).stream().findFirst().orElse("");
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (body.length == 0) {
+        if (body.length() == 0) {
             throw XrpcException.invalidRequest("A JSON request body is required");
         }
         if (!mediaType.equals("application/json")) {
             throw XrpcException.invalidRequest("Content-Type must be application/json"
                     + (mediaType.isEmpty() ? "" : ", got " + mediaType));
         }
-        JsonNode json = XrpcJson.parse(body);
+        JsonNode json = XrpcJson.parse(body.bytesUnsafe());
         if (!json.isObject()) {
             throw XrpcException.invalidRequest("Request body must be a JSON object");
         }

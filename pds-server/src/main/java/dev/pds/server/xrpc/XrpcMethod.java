@@ -21,5 +21,15 @@ public interface XrpcMethod {
         return AuthRequirement.NONE;
     }
 
+    /**
+     * Above 0, this method's body is streamed to a temporary file instead of being collected in
+     * memory, and may be up to this many bytes (413 PayloadTooLarge beyond, checked from
+     * Content-Length before reading and again while reading). Only for methods whose input is
+     * not JSON (blob uploads, repo imports); 0 for everything else.
+     */
+    default long maxStreamedBodyBytes() {
+        return 0;
+    }
+
     XrpcResponse handle(XrpcRequest request) throws Exception;
 }

@@ -46,6 +46,12 @@ public final class XrpcMethods {
         return lexicons.method(nsid);
     }
 
+    /** The streamed body limit of a procedure that takes its body streamed to a file, else 0. */
+    public long streamedBodyLimit(String nsid) {
+        Registered method = methods.get(nsid);
+        return method == null ? 0 : method.handler().maxStreamedBodyBytes();
+    }
+
     public Set<String> nsids() {
         return methods.keySet();
     }
@@ -70,6 +76,14 @@ public final class XrpcMethods {
                 throw new IllegalStateException(nsid + " is a subscription; those are served over WebSocket");
             }
             new LexiconValidator(lexicons).checkInputSchema(nsid);
+            if (handler.maxStreamedBodyBytes() < 0) {
+                throw new IllegalStateException(nsid + " declares a negative streamed body limit");
+            }
+            if (handler.maxStreamedBodyBytes() > 0
+                    && (definition.type() != MethodType.PROCEDURE || definition.inputEncoding().isEmpty()
+                            || definition.takesJsonInput())) {
+                throw new IllegalStateException(nsid + " streams its body, so it must be a procedure whose input is not JSON");
+            }
             if (methods.putIfAbsent(nsid, new Registered(definition, handler)) != null) {
                 throw new IllegalStateException("method " + nsid + " is registered twice");
             }

@@ -17,7 +17,7 @@ public final class XrpcRequest {
     private final String nsid;
     private final XrpcParams params;
     private final Map<String, List<String>> headers;
-    private final byte[] body;
+    private final RequestBody body;
     private final JsonNode json;
     private final Optional<Credentials> credentials;
 
@@ -32,6 +32,12 @@ public final class XrpcRequest {
 
     /** As above, with the caller's verified credentials. */
     public XrpcRequest(String nsid, XrpcParams params, Map<String, List<String>> headers, byte[] body, JsonNode json,
+            Optional<Credentials> credentials) {
+        this(nsid, params, headers, RequestBody.of(Objects.requireNonNull(body, "body")), json, credentials);
+    }
+
+    /** As above, with a body that may have been streamed to a file. */
+    public XrpcRequest(String nsid, XrpcParams params, Map<String, List<String>> headers, RequestBody body, JsonNode json,
             Optional<Credentials> credentials) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.nsid = Objects.requireNonNull(nsid, "nsid");
@@ -65,13 +71,18 @@ public final class XrpcRequest {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    public int bodyLength() {
-        return body.length;
+    public long bodyLength() {
+        return body.length();
     }
 
-    /** A copy of the raw body. */
+    /** A copy of the raw body, for bodies kept in memory (see {@link #body()} for streamed ones). */
     public byte[] bodyBytes() {
-        return body.clone();
+        return body.bytesUnsafe().clone();
+    }
+
+    /** The body as received: in memory, or in a temporary file for streaming methods. */
+    public RequestBody body() {
+        return body;
     }
 
     /** The JSON input; only methods whose lexicon input is application/json have one. */
