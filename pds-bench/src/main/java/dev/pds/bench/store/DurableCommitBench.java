@@ -136,6 +136,9 @@ public final class DurableCommitBench {
                             + "%.0f us per group write; writer time per commit (load, MST, encode, sign, plan, queue) %.0f us%n",
                     label, commits, secs, commits / secs, groups, (double) writes / groups, writeMicros / groups,
                     submitNanos.get() / 1000.0 / commits);
+            System.out.printf("  key changes per commit: %.1f made, %.1f written after merging each group's changes per key%n",
+                    (double) (after.changes() - before.changes()) / commits,
+                    (double) (after.changesWritten() - before.changesWritten()) / commits);
             System.out.print("  CPU by thread kind (from /proc):\n" + ThreadCpu.perCommit(
                     ThreadCpu.with(cpuAfter.minus(cpuBefore), ThreadCpu.WRITERS, writerCpu.get()), commits));
         } finally {

@@ -34,7 +34,7 @@ public record Commit(String did, Cid data, String rev, Cid prev, byte[] sig) {
 
     /** Signs a new commit with the account's signing key; {@code prev} is always null in v3. */
     public static Commit sign(String did, Cid data, String rev, Keypair key) {
-        byte[] unsigned = DagCbor.encode(unsignedData(did, data, rev, null));
+        byte[] unsigned = CommitCodec.encode(did, data, rev, null, null);
         return new Commit(did, data, rev, null, key.sign(unsigned));
     }
 
@@ -45,7 +45,7 @@ public record Commit(String did, Cid data, String rev, Cid prev, byte[] sig) {
 
     /** The bytes the signature covers: DAG-CBOR of the commit without {@code sig}. */
     public byte[] unsignedBytes() {
-        return DagCbor.encode(unsignedData(did, data, rev, prev));
+        return CommitCodec.encode(did, data, rev, prev, null);
     }
 
     public DataMap toData() {
@@ -54,7 +54,8 @@ public record Commit(String did, Cid data, String rev, Cid prev, byte[] sig) {
 
     /** The signed commit as a block; its CID is the commit's CID. */
     public Block toBlock() {
-        return Block.ofDagCbor(toData());
+        byte[] bytes = CommitCodec.encode(did, data, rev, prev, sig);
+        return new Block(Cid.ofDagCbor(bytes), bytes);
     }
 
     /** Whether the key named by {@code didKey} signed this commit. */

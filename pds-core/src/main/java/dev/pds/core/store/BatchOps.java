@@ -1,6 +1,7 @@
 package dev.pds.core.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -11,9 +12,18 @@ import org.rocksdb.WriteBatch;
  * waits in the queue, and a write that is refused leaves nothing to free.
  */
 final class BatchOps {
-    private enum Kind { PUT, DELETE, DELETE_RANGE }
+    enum Kind { PUT, DELETE, DELETE_RANGE }
 
-    private record Op(Kind kind, ColumnFamily cf, byte[] key, byte[] value) {
+    /** One change; for a range delete, {@code key} is the start and {@code value} the exclusive end. */
+    record Op(Kind kind, ColumnFamily cf, byte[] key, byte[] value) {
+        void applyTo(WriteBatch batch, StoreDb db) throws RocksDBException {
+            switch (kind) {
+                case PUT -> batch.put(db.handle(cf), key, value);
+                case DELETE -> batch.delete(db.handle(cf), key);
+                case DELETE_RANGE -> batch.deleteRange(db.handle(cf), key, value);
+                default -> throw new IllegalStateException();
+            }
+        }
     }
 
     private final List<Op> ops = new ArrayList<>();
@@ -45,14 +55,14 @@ final class BatchOps {
         return bytes;
     }
 
+    /** The changes in the order they were added. */
+    List<Op> ops() {
+        return Collections.unmodifiableList(ops);
+    }
+
     void applyTo(WriteBatch batch, StoreDb db) throws RocksDBException {
         for (Op op : ops) {
-            switch (op.kind) {
-                case PUT -> batch.put(db.handle(op.cf), op.key, op.value);
-                case DELETE -> batch.delete(db.handle(op.cf), op.key);
-                case DELETE_RANGE -> batch.deleteRange(db.handle(op.cf), op.key, op.value);
-                default -> throw new IllegalStateException();
-            }
+            op.applyTo(batch, db);
         }
     }
 }

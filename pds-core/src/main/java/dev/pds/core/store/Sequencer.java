@@ -54,6 +54,8 @@ final class Sequencer implements AutoCloseable {
     private volatile long groups;
     private volatile long writes;
     private volatile long writeNanos;
+    private volatile long changes;
+    private volatile long changesWritten;
 
     Sequencer(StoreDb db, StoreConfig config) {
         this.db = db;
@@ -75,7 +77,7 @@ final class Sequencer implements AutoCloseable {
     }
 
     StoreStats stats() {
-        return new StoreStats(groups, writes, writeNanos);
+        return new StoreStats(groups, writes, writeNanos, changes, changesWritten);
     }
 
     void setListener(DurableListener listener) {
@@ -164,9 +166,10 @@ final class Sequencer implements AutoCloseable {
         long seq = lastSeq;
         long[][] seqs = new long[group.size()][];
         try (WriteBatch batch = new WriteBatch()) {
+            GroupChanges merged = new GroupChanges(db, batch);
             for (int i = 0; i < group.size(); i++) {
                 Pending p = group.get(i);
-                p.ops.applyTo(batch, db);
+                merged.add(p.ops);
                 seqs[i] = new long[p.events.size()];
                 for (int e = 0; e < p.events.size(); e++) {
                     seq++;
@@ -174,6 +177,7 @@ final class Sequencer implements AutoCloseable {
                     batch.put(db.handle(ColumnFamily.EVENTS), Keys.event(seq), p.events.get(e).frame(seq));
                 }
             }
+            merged.flush();
             batch.put(db.handle(ColumnFamily.META), Keys.META_LAST_SEQ, Keys.longValue(seq));
             batch.put(db.handle(ColumnFamily.META), Keys.META_NEXT_REPO_ID, Keys.intValue(nextRepoId.get()));
             long t0 = System.nanoTime();
@@ -181,6 +185,8 @@ final class Sequencer implements AutoCloseable {
             writeNanos += System.nanoTime() - t0;
             groups++;
             writes += group.size();
+            changes += merged.received();
+            changesWritten += merged.written();
         } catch (RocksDBException | RuntimeException | Error e) {
             // later writes in the queue may build on these, so none of them may land now
             failure = e;
