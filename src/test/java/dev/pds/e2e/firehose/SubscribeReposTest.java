@@ -79,6 +79,46 @@ class SubscribeReposTest {
     }
 
     @Test
+    void recordsWrittenOverXrpcReachTheStream() throws Exception {
+        try (TestServer pds = TestServer.start(data)) {
+            TestServer.Session alice = pds.createAccount("alice");
+            String key = didKey(pds, alice.did());
+            try (FirehoseClient live = FirehoseClient.connect(pds.server.baseUri(), "?cursor=4")) {
+                HttpResponse<String> created = pds.postJson("/xrpc/com.atproto.repo.createRecord", "{\"repo\":\"" + alice.did()
+                        + "\",\"collection\":\"app.bsky.feed.post\",\"record\":{\"$type\":\"app.bsky.feed.post\","
+                        + "\"text\":\"hello\",\"createdAt\":\"2024-01-01T00:00:00.000Z\"}}", alice.accessJwt());
+                assertEquals(200, created.statusCode(), created.body());
+                var answer = new ObjectMapper().readTree(created.body());
+                StreamMessage.Commit m = checkCommit(live.next(), key);
+                assertEquals(5, m.seq());
+                assertEquals(answer.get("commit").get("cid").asText(), m.commit().toString());
+                assertEquals(answer.get("commit").get("rev").asText(), m.rev());
+                assertEquals(answer.get("cid").asText(), m.ops().get(0).cid().toString());
+                String rkey = answer.get("uri").asText().substring(answer.get("uri").asText().lastIndexOf('/') + 1);
+                assertEquals("app.bsky.feed.post/" + rkey, m.ops().get(0).path());
+
+                HttpResponse<String> deleted = pds.postJson("/xrpc/com.atproto.repo.deleteRecord", "{\"repo\":\"" + alice.did()
+                        + "\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"" + rkey + "\"}", alice.accessJwt());
+                assertEquals(200, deleted.statusCode(), deleted.body());
+                StreamMessage.Commit d = checkCommit(live.next(), key);
+                assertEquals(WriteAction.DELETE, d.ops().get(0).action());
+                assertEquals(m.ops().get(0).cid(), d.ops().get(0).prev());
+                assertEquals(m.rev(), d.since());
+                // deleting what is gone changes nothing and logs nothing; a refused write logs nothing
+                HttpResponse<String> again = pds.postJson("/xrpc/com.atproto.repo.deleteRecord", "{\"repo\":\"" + alice.did()
+                        + "\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"" + rkey + "\"}", alice.accessJwt());
+                assertEquals(200, again.statusCode(), again.body());
+                HttpResponse<String> refused = pds.postJson("/xrpc/com.atproto.repo.createRecord", "{\"repo\":\"" + alice.did()
+                        + "\",\"collection\":\"app.bsky.feed.post\",\"swapCommit\":\"" + m.commit() + "\",\"record\":"
+                        + "{\"$type\":\"app.bsky.feed.post\",\"text\":\"x\",\"createdAt\":\"2024-01-01T00:00:00.000Z\"}}",
+                        alice.accessJwt());
+                assertEquals(400, refused.statusCode(), refused.body());
+                assertNull(live.poll(300));
+            }
+        }
+    }
+
+    @Test
     void replayFromACursorIsByteIdenticalAndContinuesLiveWithoutGapOrDuplicate() throws Exception {
         try (TestServer pds = TestServer.start(data); FirehoseClient live = FirehoseClient.connect(pds.server.baseUri(), "")) {
             awaitSubscribers(pds, 1);
