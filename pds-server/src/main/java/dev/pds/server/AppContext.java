@@ -11,6 +11,7 @@ import dev.pds.server.auth.SessionStore;
 import dev.pds.server.auth.SessionTokens;
 import dev.pds.server.config.PdsConfig;
 import dev.pds.server.lexicon.LexiconCatalog;
+import dev.pds.server.oauth.OAuthServer;
 import dev.pds.server.plc.PlcDirectoryClient;
 import dev.pds.server.records.RecordBlobs;
 import dev.pds.server.repo.RepoWriter;
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param events      builds firehose events: {@code writer} logs commits' own; log {@code #identity}
  *                    and {@code #account} events with {@code store.logEvents} (or in a table write)
  * @param recordBlobs    checks and records the blobs that record writes reference
+ * @param oauth       the OAuth authorization server and resource-server checks
  */
 public record AppContext(
         PdsConfig config,
@@ -42,7 +44,8 @@ public record AppContext(
         Keypair plcRotationKey,
         Clock clock,
         FirehoseEvents events,
-        RecordBlobs recordBlobs) {
+        RecordBlobs recordBlobs,
+        OAuthServer oauth) {
 
     public AppContext {
         Objects.requireNonNull(config, "config");
@@ -59,6 +62,7 @@ public record AppContext(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(recordBlobs, "recordBlobs");
+        Objects.requireNonNull(oauth, "oauth");
     }
 
     /** Builds the parts that live on the store and the configuration. */
@@ -71,6 +75,7 @@ public record AppContext(
                 new AuthVerifier(tokens, sessions, config.secrets().adminPassword(), clock), new PasswordHasher(),
                 new RepoWriter(store, events), plc,
                 Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events,
-                RecordBlobs.NONE);
+                RecordBlobs.NONE,
+                OAuthServer.create(config, store, clock));
     }
 }

@@ -15,7 +15,6 @@ import dev.pds.server.http.HttpRoute;
 import dev.pds.server.http.InFlightRequests;
 import dev.pds.server.http.RequestRouter;
 import dev.pds.server.lexicon.LexiconCatalog;
-import dev.pds.server.oauth.OAuthEndpoints;
 import dev.pds.server.oauth.http.OAuthRoutes;
 import dev.pds.server.plc.PlcDirectorySetup;
 import dev.pds.server.xrpc.XrpcDispatcher;
@@ -163,7 +162,7 @@ public final class PdsServer implements AutoCloseable {
             methods = registry.build();
             dispatcher.set(new XrpcDispatcher(methods, workers, context.auth()));
             routes.set(List.of(
-                    new OAuthRoutes(new OAuthEndpoints(context.config().publicUrl()))));
+                    new OAuthRoutes(context.oauth(), workers)));
         } catch (RuntimeException e) {
             plc.close();
             workers.shutdownNow();

@@ -4,26 +4,45 @@ import dev.pds.server.http.HttpResponses;
 import dev.pds.server.http.HttpRoute;
 import dev.pds.server.http.RouteRequest;
 import dev.pds.server.oauth.OAuthEndpoints;
+import dev.pds.server.oauth.OAuthException;
+import dev.pds.server.oauth.OAuthServer;
 import dev.pds.server.oauth.metadata.ServerMetadata;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The OAuth part of the front door: the two discovery documents, and the {@code /oauth/...}
- * endpoints and pages. Answers that need no storage are made on the event loop.
+ * The OAuth part of the front door: the discovery documents, the PAR, token and revocation
+ * endpoints, and the authorization pages. Endpoint work (storage, fetching client metadata,
+ * password hashing) runs on the worker executor; every endpoint answer carries a fresh DPoP
+ * nonce, and so do XRPC answers to DPoP-authenticated calls.
  */
 public final class OAuthRoutes implements HttpRoute {
+    private static final Logger LOG = LoggerFactory.getLogger(OAuthRoutes.class);
     private static final String JSON = "application/json";
     private static final byte[] EMPTY_JWKS = "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8);
 
+    private final OAuthServer oauth;
+    private final Executor workers;
     private final ServerMetadata metadata;
+    private final ParEndpoint par;
 
-    public OAuthRoutes(OAuthEndpoints endpoints) {
-        this.metadata = new ServerMetadata(Objects.requireNonNull(endpoints, "endpoints"));
+    public OAuthRoutes(OAuthServer oauth, Executor workers) {
+        this.oauth = Objects.requireNonNull(oauth, "oauth");
+        this.workers = Objects.requireNonNull(workers, "workers");
+        this.metadata = new ServerMetadata(oauth.endpoints());
+        this.par = new ParEndpoint(oauth);
     }
 
     @Override
@@ -33,23 +52,64 @@ public final class OAuthRoutes implements HttpRoute {
     }
 
     @Override
-    public CompletableFuture<FullHttpResponse> handle(RouteRequest request) {
-        return CompletableFuture.completedFuture(answer(request));
+    public Map<String, String> xrpcResponseHeaders(Map<String, List<String>> requestHeaders) {
+        List<String> authorization = requestHeaders.getOrDefault("authorization", List.of());
+        if (!authorization.isEmpty() && authorization.get(0).regionMatches(true, 0, "DPoP ", 0, 5)) {
+            return Map.of("DPoP-Nonce", oauth.dpop().nonces().next());
+        }
+        return Map.of();
     }
 
-    private FullHttpResponse answer(RouteRequest request) {
+    @Override
+    public CompletableFuture<FullHttpResponse> handle(RouteRequest request) {
         boolean read = request.method().equals("GET") || request.method().equals("HEAD");
         switch (request.path()) {
             case OAuthEndpoints.PROTECTED_RESOURCE_PATH:
-                return read ? document(metadata.protectedResourceJson()) : notAllowed("GET");
+                return done(read ? document(metadata.protectedResourceJson()) : notAllowed("GET"));
             case OAuthEndpoints.AUTHORIZATION_SERVER_PATH:
-                return read ? document(metadata.authorizationServerJson()) : notAllowed("GET");
+                return done(read ? document(metadata.authorizationServerJson()) : notAllowed("GET"));
             case OAuthEndpoints.JWKS_PATH:
                 // access tokens are MACed with a secret of ours, so there is no public key to publish
-                return read ? document(EMPTY_JWKS) : notAllowed("GET");
+                return done(read ? document(EMPTY_JWKS) : notAllowed("GET"));
+            case OAuthEndpoints.PAR_PATH:
+                return request.method().equals("POST") ? endpoint(request, par::handle) : done(notAllowed("POST"));
             default:
-                return OAuthJson.error(HttpResponseStatus.NOT_FOUND, "not_found", "No such OAuth endpoint");
+                return done(OAuthJson.error(HttpResponseStatus.NOT_FOUND, "not_found", "No such OAuth endpoint"));
         }
+    }
+
+    /** Runs an endpoint on a worker; OAuth errors become their JSON answer; all get a DPoP nonce. */
+    private CompletableFuture<FullHttpResponse> endpoint(RouteRequest request,
+            Function<RouteRequest, FullHttpResponse> handler) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                FullHttpResponse response;
+                try {
+                    response = handler.apply(request);
+                } catch (OAuthException e) {
+                    response = error(e);
+                } catch (RuntimeException e) {
+                    LOG.error("OAuth endpoint {} failed", request.path(), e);
+                    response = OAuthJson.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "server_error",
+                            "Internal Server Error");
+                }
+                response.headers().set("DPoP-Nonce", oauth.dpop().nonces().next());
+                return response;
+            }, workers);
+        } catch (RejectedExecutionException e) {
+            return done(OAuthJson.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable",
+                    "Server is too busy; try again shortly"));
+        }
+    }
+
+    static FullHttpResponse error(OAuthException e) {
+        FullHttpResponse response = OAuthJson.error(HttpResponseStatus.valueOf(e.status()), e.error(), e.description());
+        e.challengeHeaders().forEach(response.headers()::set);
+        return response;
+    }
+
+    private static CompletableFuture<FullHttpResponse> done(FullHttpResponse response) {
+        return CompletableFuture.completedFuture(response);
     }
 
     private static FullHttpResponse document(byte[] json) {
@@ -60,7 +120,7 @@ public final class OAuthRoutes implements HttpRoute {
 
     static FullHttpResponse notAllowed(String allowed) {
         FullHttpResponse response = OAuthJson.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "invalid_request",
-                "Method not allowed here; use " + allowed);
+                "Method not allowed here; use " + allowed.toUpperCase(Locale.ROOT));
         response.headers().set(HttpHeaderNames.ALLOW, allowed);
         return response;
     }

@@ -1,0 +1,109 @@
+package dev.pds.server.oauth;
+
+import dev.pds.core.store.RepoStore;
+import dev.pds.server.config.PdsConfig;
+import dev.pds.server.oauth.client.ClientAuthenticator;
+import dev.pds.server.oauth.client.ClientRegistry;
+import dev.pds.server.oauth.client.SafeFetcher;
+import dev.pds.server.oauth.dpop.DpopNonces;
+import dev.pds.server.oauth.dpop.DpopVerifier;
+import dev.pds.server.oauth.dpop.ReplayCache;
+import dev.pds.server.oauth.request.RequestStore;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The server's OAuth parts, built once: where the endpoints are, DPoP nonces and proof checks,
+ * the replay memory, the client registry and client authentication, and the stores of
+ * requests. Its keys are derived from the server's JWT secret with a label per use, so no new
+ * secret has to be kept and none is shared between two uses.
+ */
+public final class OAuthServer {
+    /** DPoP jtis are remembered for the longest time a proof can be accepted (nonce lifetime and skew). */
+    static final Duration DPOP_REPLAY_WINDOW = Duration.ofMinutes(7);
+    static final int MAX_REPLAY_ENTRIES = 2_000_000;
+
+    private final OAuthEndpoints endpoints;
+    private final boolean devMode;
+    private final Clock clock;
+    private final DpopVerifier dpop;
+    private final ClientRegistry clients;
+    private final ClientAuthenticator clientAuth;
+    private final RequestStore requests;
+    private final byte[] tokenKey;
+    private final byte[] browserKey;
+
+    public OAuthServer(OAuthEndpoints endpoints, boolean devMode, String jwtSecret, RepoStore store, Clock clock) {
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        this.devMode = devMode;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        ReplayCache replays = new ReplayCache(DPOP_REPLAY_WINDOW, MAX_REPLAY_ENTRIES, clock);
+        DpopNonces nonces = new DpopNonces(derive(jwtSecret, "oauth dpop nonce"), DpopNonces.DEFAULT_PERIOD, clock);
+        this.dpop = new DpopVerifier(nonces, replays, clock);
+        this.clients = new ClientRegistry(new SafeFetcher(devMode), devMode, clock);
+        this.clientAuth = new ClientAuthenticator(endpoints.issuer(), replays, clock);
+        this.requests = new RequestStore(store, clock);
+        this.tokenKey = derive(jwtSecret, "oauth access token");
+        this.browserKey = derive(jwtSecret, "oauth browser session");
+    }
+
+    public static OAuthServer create(PdsConfig config, RepoStore store, Clock clock) {
+        return new OAuthServer(new OAuthEndpoints(config.publicUrl()), config.devMode(), config.secrets().jwtSecret(), store,
+                clock);
+    }
+
+    public OAuthEndpoints endpoints() {
+        return endpoints;
+    }
+
+    public boolean devMode() {
+        return devMode;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public DpopVerifier dpop() {
+        return dpop;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public ClientAuthenticator clientAuth() {
+        return clientAuth;
+    }
+
+    public RequestStore requests() {
+        return requests;
+    }
+
+    /** The HMAC key of access tokens. */
+    public byte[] tokenKey() {
+        return tokenKey.clone();
+    }
+
+    /** The HMAC key of browser session cookies and CSRF tokens. */
+    public byte[] browserKey() {
+        return browserKey.clone();
+    }
+
+    /** HMAC-SHA256(secret, label): one independent 32-byte key per use. */
+    static byte[] derive(String secret, String label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
+    }
+}
