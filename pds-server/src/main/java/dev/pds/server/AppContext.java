@@ -12,6 +12,7 @@ import dev.pds.server.auth.SessionTokens;
 import dev.pds.server.config.PdsConfig;
 import dev.pds.server.lexicon.LexiconCatalog;
 import dev.pds.server.oauth.OAuthServer;
+import dev.pds.server.oauth.resource.OAuthResourceVerifier;
 import dev.pds.server.plc.PlcDirectoryClient;
 import dev.pds.server.records.RecordBlobs;
 import dev.pds.server.repo.RepoWriter;
@@ -71,11 +72,13 @@ public record AppContext(
         Clock clock = Clock.systemUTC();
         SessionStore sessions = new SessionStore(store);
         SessionTokens tokens = new SessionTokens(config.secrets().jwtSecret(), config.serviceDid(), clock);
-        return new AppContext(config, lexicons, store, new AccountStore(store), sessions, tokens,
-                new AuthVerifier(tokens, sessions, config.secrets().adminPassword(), clock), new PasswordHasher(),
-                new RepoWriter(store, events), plc,
+        AccountStore accounts = new AccountStore(store);
+        OAuthServer oauth = OAuthServer.create(config, store, accounts, lexicons, clock);
+        return new AppContext(config, lexicons, store, accounts, sessions, tokens,
+                new AuthVerifier(tokens, sessions, config.secrets().adminPassword(), clock,
+                        new OAuthResourceVerifier(oauth, accounts)),
+                new PasswordHasher(), new RepoWriter(store, events), plc,
                 Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events,
-                RecordBlobs.NONE,
-                OAuthServer.create(config, store, clock));
+                RecordBlobs.NONE, oauth);
     }
 }

@@ -162,7 +162,7 @@ public final class PdsServer implements AutoCloseable {
             methods = registry.build();
             dispatcher.set(new XrpcDispatcher(methods, workers, context.auth()));
             routes.set(List.of(
-                    new OAuthRoutes(context.oauth(), workers)));
+                    new OAuthRoutes(context.oauth(), context.accounts(), context.passwords(), workers)));
         } catch (RuntimeException e) {
             plc.close();
             workers.shutdownNow();

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 final class OAuthClient {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String LOOPBACK_ID = "http://localhost?redirect_uri=" + enc("http://127.0.0.1/callback")
-            + "&scope=" + enc("atproto transition:generic");
+            + "&scope=" + enc("atproto transition:generic transition:email");
 
     final TestServer pds;
     final DpopKey key = new DpopKey();
@@ -50,6 +50,35 @@ final class OAuthClient {
         if (r.statusCode() == 400 && "use_dpop_nonce".equals(error(r))) {
             r = postRaw(path, params, key.proof("POST", issuer + path, nonce, null));
         }
+        return r;
+    }
+
+    /** An XRPC call with {@code Authorization: DPoP} and a proof for it, retried once on use_dpop_nonce (401). */
+    HttpResponse<String> xrpc(String method, String nsid, String query, String jsonBody, String accessToken)
+            throws Exception {
+        HttpResponse<String> r = xrpcOnce(method, nsid, query, jsonBody, accessToken,
+                key.proof(method, issuer + "/xrpc/" + nsid, nonce, accessToken));
+        if (r.statusCode() == 401 && r.headers().firstValue("www-authenticate").orElse("").contains("use_dpop_nonce")) {
+            r = xrpcOnce(method, nsid, query, jsonBody, accessToken,
+                    key.proof(method, issuer + "/xrpc/" + nsid, nonce, accessToken));
+        }
+        return r;
+    }
+
+    HttpResponse<String> xrpcOnce(String method, String nsid, String query, String jsonBody, String accessToken,
+            String proof) throws Exception {
+        HttpRequest.Builder b = pds.request("/xrpc/" + nsid + (query == null ? "" : "?" + query))
+                .header("Authorization", "DPoP " + accessToken);
+        if (proof != null) {
+            b.header("DPoP", proof);
+        }
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r = pds.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        r.headers().firstValue("dpop-nonce").ifPresent(n -> nonce = n);
         return r;
     }
 

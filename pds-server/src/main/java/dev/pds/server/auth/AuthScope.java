@@ -8,7 +8,9 @@ public enum AuthScope {
     APP_PASS("com.atproto.appPass"),
     APP_PASS_PRIVILEGED("com.atproto.appPassPrivileged"),
     REFRESH("com.atproto.refresh"),
-    TAKENDOWN("com.atproto.takendown");
+    TAKENDOWN("com.atproto.takendown"),
+    /** OAuth access tokens: their permissions come from their scopes; never a claim of a session token. */
+    OAUTH("oauth");
 
     private final String claim;
 
@@ -22,7 +24,7 @@ public enum AuthScope {
 
     public static Optional<AuthScope> ofClaim(String claim) {
         for (AuthScope s : values()) {
-            if (s.claim.equals(claim)) {
+            if (s != OAUTH && s.claim.equals(claim)) {
                 return Optional.of(s);
             }
         }

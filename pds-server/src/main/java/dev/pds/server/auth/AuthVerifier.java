@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,12 +22,37 @@ public final class AuthVerifier {
     private final SessionStore sessions;
     private final byte[] adminPassword;
     private final Clock clock;
+    private final DpopCredentials oauth;
 
     public AuthVerifier(SessionTokens tokens, SessionStore sessions, String adminPassword, Clock clock) {
+        this(tokens, sessions, adminPassword, clock, null);
+    }
+
+    /** @param oauth verifies {@code DPoP} (OAuth) credentials; null to refuse them */
+    public AuthVerifier(SessionTokens tokens, SessionStore sessions, String adminPassword, Clock clock,
+            DpopCredentials oauth) {
+        this.oauth = oauth;
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.adminPassword = adminPassword.getBytes(StandardCharsets.UTF_8);
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * As {@link #verify(AuthRequirement, Optional)}, with what OAuth credentials need besides
+     * the Authorization header: {@code Authorization: DPoP} goes to the OAuth verifier.
+     *
+     * @param headers the request's headers by lower-case name
+     */
+    public Optional<Credentials> verify(AuthRequirement requirement, String httpMethod, String path,
+            Map<String, List<String>> headers) {
+        Optional<String> authorization = headers.getOrDefault("authorization", List.of()).stream().findFirst();
+        String header = authorization.orElse("").trim();
+        if (requirement != AuthRequirement.NONE && oauth != null && header.regionMatches(true, 0, "DPoP ", 0, 5)) {
+            return Optional.of(oauth.verify(requirement, httpMethod, path, header.substring(5).trim(),
+                    headers.getOrDefault("dpop", List.of())));
+        }
+        return verify(requirement, authorization);
     }
 
     /**

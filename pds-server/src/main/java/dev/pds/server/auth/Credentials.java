@@ -1,6 +1,7 @@
 package dev.pds.server.auth;
 
 import dev.pds.core.syntax.Did;
+import dev.pds.server.oauth.scope.Permissions;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,14 +13,40 @@ import java.util.Optional;
  * @param sessionId   the session the token belongs to, for revocation
  * @param tokenId     the refresh token's id (refresh tokens only)
  * @param appPassword the app password's name when the session came from one
+ * @param permissions what the caller may do: every method asks it (see {@link Permissions})
  */
-public record Credentials(Did did, AuthScope scope, String sessionId, String tokenId, Optional<String> appPassword) {
+public record Credentials(Did did, AuthScope scope, String sessionId, String tokenId, Optional<String> appPassword,
+        Permissions permissions) {
     public Credentials {
         Objects.requireNonNull(appPassword, "appPassword");
+        Objects.requireNonNull(permissions, "permissions");
+    }
+
+    /** Password-session credentials, with the permissions of their scope. */
+    public Credentials(Did did, AuthScope scope, String sessionId, String tokenId, Optional<String> appPassword) {
+        this(did, scope, sessionId, tokenId, appPassword, sessionPermissions(scope));
     }
 
     public static Credentials admin() {
         return new Credentials(null, null, null, null, Optional.empty());
+    }
+
+    /** Whether these came from an OAuth access token (rather than a password session). */
+    public boolean isOAuth() {
+        return scope == AuthScope.OAUTH;
+    }
+
+    private static Permissions sessionPermissions(AuthScope scope) {
+        if (scope == AuthScope.APP_PASS) {
+            return Permissions.APP_PASSWORD;
+        }
+        if (scope == AuthScope.APP_PASS_PRIVILEGED) {
+            return Permissions.APP_PASSWORD_PRIVILEGED;
+        }
+        if (scope == AuthScope.OAUTH) {
+            throw new IllegalArgumentException("OAuth credentials carry the permissions of their token's scopes");
+        }
+        return Permissions.FULL;
     }
 
     public boolean isAdmin() {

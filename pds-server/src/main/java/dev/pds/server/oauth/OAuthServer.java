@@ -1,6 +1,16 @@
 package dev.pds.server.oauth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pds.core.store.RepoStore;
+import dev.pds.server.account.AccountStatus;
+import dev.pds.server.account.AccountStore;
+import dev.pds.server.lexicon.LexiconCatalog;
+import dev.pds.server.oauth.browser.DeviceStore;
+import dev.pds.server.oauth.scope.PermissionSets;
+import dev.pds.server.oauth.token.AccessTokens;
+import dev.pds.server.oauth.token.GrantStore;
+import dev.pds.server.oauth.token.Lifetimes;
+import dev.pds.server.oauth.token.TokenService;
 import dev.pds.server.config.PdsConfig;
 import dev.pds.server.oauth.client.ClientAuthenticator;
 import dev.pds.server.oauth.client.ClientRegistry;
@@ -15,6 +25,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -36,10 +49,18 @@ public final class OAuthServer {
     private final ClientRegistry clients;
     private final ClientAuthenticator clientAuth;
     private final RequestStore requests;
-    private final byte[] tokenKey;
     private final byte[] browserKey;
+    private final PermissionSets permissionSets;
+    private final DeviceStore devices;
+    private final TokenService tokens;
 
-    public OAuthServer(OAuthEndpoints endpoints, boolean devMode, String jwtSecret, RepoStore store, Clock clock) {
+    /**
+     * @param serviceDid    the audience of access tokens (this PDS)
+     * @param accountActive whether a DID is an account here that may get tokens
+     * @param lexicons      lexicon documents by NSID, where permission sets are found
+     */
+    public OAuthServer(OAuthEndpoints endpoints, boolean devMode, String jwtSecret, String serviceDid, RepoStore store,
+            Predicate<String> accountActive, Function<String, Optional<JsonNode>> lexicons, Clock clock) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.devMode = devMode;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -49,13 +70,31 @@ public final class OAuthServer {
         this.clients = new ClientRegistry(new SafeFetcher(devMode), devMode, clock);
         this.clientAuth = new ClientAuthenticator(endpoints.issuer(), replays, clock);
         this.requests = new RequestStore(store, clock);
-        this.tokenKey = derive(jwtSecret, "oauth access token");
         this.browserKey = derive(jwtSecret, "oauth browser session");
+        this.permissionSets = new PermissionSets(lexicons);
+        this.devices = new DeviceStore(store);
+        AccessTokens access = new AccessTokens(derive(jwtSecret, "oauth access token"), endpoints.issuer(), serviceDid, clock);
+        this.tokens = new TokenService(requests, new GrantStore(store), access, permissionSets, accountActive,
+                Lifetimes.PROFILE, clock);
     }
 
-    public static OAuthServer create(PdsConfig config, RepoStore store, Clock clock) {
-        return new OAuthServer(new OAuthEndpoints(config.publicUrl()), config.devMode(), config.secrets().jwtSecret(), store,
-                clock);
+    public static OAuthServer create(PdsConfig config, RepoStore store, AccountStore accounts, LexiconCatalog lexicons,
+            Clock clock) {
+        Predicate<String> active = did -> accounts.find(did).filter(a -> a.status() != AccountStatus.TAKENDOWN).isPresent();
+        return new OAuthServer(new OAuthEndpoints(config.publicUrl()), config.devMode(), config.secrets().jwtSecret(),
+                config.serviceDid(), store, active, lexicons::document, clock);
+    }
+
+    public PermissionSets permissionSets() {
+        return permissionSets;
+    }
+
+    public DeviceStore devices() {
+        return devices;
+    }
+
+    public TokenService tokens() {
+        return tokens;
     }
 
     public OAuthEndpoints endpoints() {
@@ -84,11 +123,6 @@ public final class OAuthServer {
 
     public RequestStore requests() {
         return requests;
-    }
-
-    /** The HMAC key of access tokens. */
-    public byte[] tokenKey() {
-        return tokenKey.clone();
     }
 
     /** The HMAC key of browser session cookies and CSRF tokens. */

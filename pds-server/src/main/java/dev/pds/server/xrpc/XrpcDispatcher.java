@@ -56,7 +56,7 @@ public final class XrpcDispatcher {
             MethodDefinition definition = method.definition();
             XrpcParams params = ParamsDecoder.decode(definition.parameters(), query);
             return CompletableFuture.supplyAsync(() -> {
-                Optional<Credentials> credentials = authenticate(method.handler().auth(), headers);
+                Optional<Credentials> credentials = authenticate(method.handler().auth(), httpMethod, nsid, headers);
                 JsonNode json = readInput(definition, headers, body);
                 if (json != null) {
                     validator.validateInput(nsid, json);
@@ -102,15 +102,15 @@ public final class XrpcDispatcher {
         return found.orElseThrow(XrpcErrors::methodNotImplemented);
     }
 
-    private Optional<Credentials> authenticate(AuthRequirement requirement, Map<String, List<String>> headers) {
+    private Optional<Credentials> authenticate(AuthRequirement requirement, String httpMethod, String nsid,
+            Map<String, List<String>> headers) {
         if (requirement == AuthRequirement.NONE) {
             return Optional.empty();
         }
         if (auth == null) {
             throw new IllegalStateException("a method requires auth but the dispatcher has no verifier");
         }
-        Optional<String> header = headers.getOrDefault("authorization", List.of()).stream().findFirst();
-        return auth.verify(requirement, header);
+        return auth.verify(requirement, httpMethod, "/xrpc/" + nsid, headers);
     }
 
     private static JsonNode readInput(MethodDefinition definition, Map<String, List<String>> headers, RequestBody body) {

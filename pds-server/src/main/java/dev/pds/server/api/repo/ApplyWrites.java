@@ -65,7 +65,17 @@ public final class ApplyWrites implements XrpcMethod {
         ValidateMode mode = RepoInput.validate(in);
         List<PreparedWrite> prepared = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
-            prepared.add(prepare(writes.get(i), mode, "writes/" + i + "/value"));
+            JsonNode w = writes.get(i);
+            String action = switch (w.path("$type").asText()) {
+                case CREATE -> "create";
+                case UPDATE -> "update";
+                case DELETE -> "delete";
+                default -> null;
+            };
+            if (action != null) {
+                request.auth().permissions().assertRepo(action, RepoInput.text(w, "collection"));
+            }
+            prepared.add(prepare(w, mode, "writes/" + i + "/value"));
         }
         AppliedCommit applied = writer.commit(account, prepared, RepoInput.cid(in, "swapCommit"));
 

@@ -44,6 +44,7 @@ public final class CreateRecord implements XrpcMethod {
     public XrpcResponse handle(XrpcRequest request) {
         JsonNode in = request.json();
         Account account = targets.writable(request.auth(), RepoInput.text(in, "repo"));
+        request.auth().permissions().assertRepo("create", RepoInput.text(in, "collection"));
         PreparedWrite write = preparer.create(RepoInput.text(in, "collection"), RepoInput.optionalText(in, "rkey"),
                 in.get("record"), RepoInput.validate(in), "record");
         AppliedCommit applied = writer.commit(account, List.of(write), RepoInput.cid(in, "swapCommit"));

@@ -55,6 +55,7 @@ public final class DeleteRecord implements XrpcMethod {
         JsonNode in = request.json();
         Account account = targets.writable(request.auth(), RepoInput.text(in, "repo"));
         String collection = RepoInput.text(in, "collection");
+        request.auth().permissions().assertRepo("delete", collection);
         String rkey = RepoInput.text(in, "rkey");
         PreparedWrite write = preparer.delete(collection, rkey);
         if (store.getRecord(account.did(), Nsid.parse(collection), RecordKey.parse(rkey)).isEmpty()) {

@@ -59,6 +59,9 @@ public final class PutRecord implements XrpcMethod {
         JsonNode in = request.json();
         Account account = targets.writable(request.auth(), RepoInput.text(in, "repo"));
         String collection = RepoInput.text(in, "collection");
+        // an upsert: the caller must be allowed both, as in the reference PDS
+        request.auth().permissions().assertRepo("create", collection);
+        request.auth().permissions().assertRepo("update", collection);
         String rkey = RepoInput.text(in, "rkey");
         ValidateMode mode = RepoInput.validate(in);
         Optional<StoredRecord> current = store.getRecord(account.did(), Nsid.parse(collection), RecordKey.parse(rkey));

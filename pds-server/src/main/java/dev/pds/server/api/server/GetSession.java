@@ -36,6 +36,10 @@ public final class GetSession implements XrpcMethod {
                 () -> XrpcException.invalidRequest("Could not find user info for account: " + request.auth().did()));
         ObjectNode out = XrpcJson.object();
         SessionViews.putAccount(out, account);
+        if (!request.auth().permissions().allowsAccount("email", "read")) {
+            // OAuth apps see the email only with transition:email or account:email
+            out.remove(java.util.List.of("email", "emailConfirmed", "emailAuthFactor"));
+        }
         SessionViews.didDoc(context.plc(), account.did()).ifPresent(doc -> out.set("didDoc", doc));
         return XrpcResponse.json(out);
     }

@@ -1,6 +1,11 @@
 package dev.pds.server.oauth.http;
 
+import dev.pds.server.account.AccountStore;
+import dev.pds.server.account.PasswordHasher;
 import dev.pds.server.http.HttpResponses;
+import dev.pds.server.oauth.browser.AccountPage;
+import dev.pds.server.oauth.browser.AuthorizePages;
+import dev.pds.server.oauth.browser.PageResponses;
 import dev.pds.server.http.HttpRoute;
 import dev.pds.server.http.RouteRequest;
 import dev.pds.server.oauth.OAuthEndpoints;
@@ -31,18 +36,25 @@ import org.slf4j.LoggerFactory;
 public final class OAuthRoutes implements HttpRoute {
     private static final Logger LOG = LoggerFactory.getLogger(OAuthRoutes.class);
     private static final String JSON = "application/json";
+    private static final String STYLE_PATH = "/oauth/assets/style.css";
     private static final byte[] EMPTY_JWKS = "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8);
 
     private final OAuthServer oauth;
     private final Executor workers;
     private final ServerMetadata metadata;
     private final ParEndpoint par;
+    private final TokenEndpoint token;
+    private final AuthorizePages pages;
+    private final AccountPage account;
 
-    public OAuthRoutes(OAuthServer oauth, Executor workers) {
+    public OAuthRoutes(OAuthServer oauth, AccountStore accounts, PasswordHasher passwords, Executor workers) {
         this.oauth = Objects.requireNonNull(oauth, "oauth");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.metadata = new ServerMetadata(oauth.endpoints());
         this.par = new ParEndpoint(oauth);
+        this.token = new TokenEndpoint(oauth);
+        this.pages = new AuthorizePages(oauth, accounts, passwords);
+        this.account = new AccountPage(oauth, pages);
     }
 
     @Override
@@ -73,8 +85,52 @@ public final class OAuthRoutes implements HttpRoute {
                 return done(read ? document(EMPTY_JWKS) : notAllowed("GET"));
             case OAuthEndpoints.PAR_PATH:
                 return request.method().equals("POST") ? endpoint(request, par::handle) : done(notAllowed("POST"));
+            case OAuthEndpoints.TOKEN_PATH:
+                return request.method().equals("POST") ? endpoint(request, token::token) : done(notAllowed("POST"));
+            case OAuthEndpoints.REVOKE_PATH:
+                return request.method().equals("POST") ? endpoint(request, token::revoke) : done(notAllowed("POST"));
+            case OAuthEndpoints.AUTHORIZE_PATH:
+                return read ? page(request, pages::open) : done(notAllowed("GET"));
+            case AccountPage.PATH:
+                return read ? page(request, account::show) : done(notAllowed("GET"));
+            case STYLE_PATH:
+                return done(PageResponses.css());
             default:
-                return done(OAuthJson.error(HttpResponseStatus.NOT_FOUND, "not_found", "No such OAuth endpoint"));
+                break;
+        }
+        if (request.method().equals("POST") && request.path().startsWith(OAuthEndpoints.AUTHORIZE_PATH + "/")) {
+            String action = request.path().substring(OAuthEndpoints.AUTHORIZE_PATH.length() + 1);
+            return page(request, r -> pages.post(r, action, pageForm(r)));
+        }
+        if (request.method().equals("POST") && request.path().startsWith(AccountPage.PATH + "/")) {
+            String action = request.path().substring(AccountPage.PATH.length() + 1);
+            return page(request, r -> account.post(r, action, pageForm(r)));
+        }
+        return done(OAuthJson.error(HttpResponseStatus.NOT_FOUND, "not_found", "No such OAuth endpoint"));
+    }
+
+    private static Map<String, String> pageForm(RouteRequest r) {
+        try {
+            return FormBody.form(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (OAuthException e) {
+            return Map.of();
+        }
+    }
+
+    /** Runs a page on a worker; failures become an error page, never a stack trace. */
+    private CompletableFuture<FullHttpResponse> page(RouteRequest request, Function<RouteRequest, FullHttpResponse> handler) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return handler.apply(request);
+                } catch (RuntimeException e) {
+                    LOG.error("OAuth page {} failed", request.path(), e);
+                    return PageResponses.serverError();
+                }
+            }, workers);
+        } catch (RejectedExecutionException e) {
+            return done(OAuthJson.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable",
+                    "Server is too busy; try again shortly"));
         }
     }
 

@@ -40,7 +40,7 @@ final class ParEndpoint {
         ClientMetadata client = oauth.clients().get(clientId);
         ClientAuth auth = oauth.clientAuth().authenticate(client, Optional.ofNullable(params.get("client_assertion_type")),
                 Optional.ofNullable(params.get("client_assertion")));
-        AuthorizationRequest checked = ParParameters.check(params, client, auth, proof);
+        AuthorizationRequest checked = ParParameters.check(params, client, auth, proof, oauth.permissionSets());
         PendingRequest pending = oauth.requests().create(checked);
         ObjectNode body = XrpcJson.object();
         body.put("request_uri", pending.requestUri());

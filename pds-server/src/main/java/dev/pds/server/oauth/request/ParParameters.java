@@ -5,6 +5,7 @@ import dev.pds.server.oauth.client.ClientAuth;
 import dev.pds.server.oauth.client.ClientMetadata;
 import dev.pds.server.oauth.client.RedirectUris;
 import dev.pds.server.oauth.dpop.DpopProof;
+import dev.pds.server.oauth.scope.PermissionSets;
 import dev.pds.server.oauth.scope.Scopes;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class ParParameters {
     }
 
     public static AuthorizationRequest check(Map<String, String> params, ClientMetadata client, ClientAuth auth,
-            DpopProof proof) {
+            DpopProof proof, PermissionSets sets) {
         if (params.containsKey("request")) {
             throw new OAuthException("request_not_supported", "Request objects (JAR) are not supported", 400, null);
         }
@@ -54,6 +55,9 @@ public final class ParParameters {
         }
         String redirect = redirectUri(params.get("redirect_uri"), client);
         String scope = scope(params.get("scope"), client);
+        if (sets.expand(Scopes.parse(scope)).isEmpty()) {
+            throw OAuthException.invalidScope("A requested permission set (include:) cannot be resolved");
+        }
         String mode = params.getOrDefault("response_mode", "query");
         if (!mode.equals("query") && !mode.equals("fragment")) {
             throw OAuthException.invalidRequest("response_mode must be query or fragment");

@@ -2,6 +2,7 @@ package dev.pds.server.oauth.scope;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public final class Scopes {
 
     private Scopes(Set<String> tokens, Set<String> statics, List<Permission> permissions, List<IncludeScope> includes,
             List<String> unknown) {
-        this.tokens = Set.copyOf(tokens);
+        this.tokens = Collections.unmodifiableSet(new LinkedHashSet<>(tokens));
         this.statics = Set.copyOf(statics);
         this.permissions = List.copyOf(permissions);
         this.includes = List.copyOf(includes);
