@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * HTTP answers of the pages, with their protective headers: no framing (clickjacking), a
  * content security policy with no script at all and forms posting only to us (and, on the
- * consent page, to the app's redirect origin, which the post's redirect goes to), no referrer
+ * consent page, to the app's redirect origin, which the post's redirect goes to), no referrer to other sites
  * (the request_uri must not leak), no caching.
  */
 public final class PageResponses {
@@ -50,7 +50,7 @@ public final class PageResponses {
                 + "form-action " + formAction + "; frame-ancestors 'none'; base-uri 'none'");
         r.headers().set("X-Frame-Options", "DENY");
         r.headers().set("X-Content-Type-Options", "nosniff");
-        r.headers().set("Referrer-Policy", "no-referrer");
+        r.headers().set("Referrer-Policy", "same-origin");
         r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         r.headers().set("Cross-Origin-Opener-Policy", "same-origin");
     }
