@@ -10,6 +10,7 @@ import dev.pds.server.auth.AuthVerifier;
 import dev.pds.server.auth.SessionStore;
 import dev.pds.server.auth.SessionTokens;
 import dev.pds.server.config.PdsConfig;
+import dev.pds.server.identity.HandleResolver;
 import dev.pds.server.lexicon.LexiconCatalog;
 import dev.pds.server.oauth.OAuthServer;
 import dev.pds.server.oauth.resource.OAuthResourceVerifier;
@@ -30,6 +31,7 @@ import java.util.Objects;
  *                    and {@code #account} events with {@code store.logEvents} (or in a table write)
  * @param recordBlobs    checks and records the blobs that record writes reference
  * @param oauth       the OAuth authorization server and resource-server checks
+ * @param handleResolver resolves handles of other servers (DNS TXT and the HTTPS well-known path)
  */
 public record AppContext(
         PdsConfig config,
@@ -46,7 +48,8 @@ public record AppContext(
         Clock clock,
         FirehoseEvents events,
         RecordBlobs recordBlobs,
-        OAuthServer oauth) {
+        OAuthServer oauth,
+        HandleResolver handleResolver) {
 
     public AppContext {
         Objects.requireNonNull(config, "config");
@@ -64,6 +67,7 @@ public record AppContext(
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(recordBlobs, "recordBlobs");
         Objects.requireNonNull(oauth, "oauth");
+        Objects.requireNonNull(handleResolver, "handleResolver");
     }
 
     /** Builds the parts that live on the store and the configuration. */
@@ -79,6 +83,6 @@ public record AppContext(
                         new OAuthResourceVerifier(oauth, accounts)),
                 new PasswordHasher(), new RepoWriter(store, events), plc,
                 Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events,
-                RecordBlobs.NONE, oauth);
+                RecordBlobs.NONE, oauth, new HandleResolver(config.identity()));
     }
 }

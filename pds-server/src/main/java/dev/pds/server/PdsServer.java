@@ -14,6 +14,7 @@ import dev.pds.server.http.HttpChannelInitializer;
 import dev.pds.server.http.HttpRoute;
 import dev.pds.server.http.InFlightRequests;
 import dev.pds.server.http.RequestRouter;
+import dev.pds.server.identity.AtprotoDidRoute;
 import dev.pds.server.lexicon.LexiconCatalog;
 import dev.pds.server.oauth.http.OAuthRoutes;
 import dev.pds.server.plc.PlcDirectorySetup;
@@ -162,7 +163,8 @@ public final class PdsServer implements AutoCloseable {
             methods = registry.build();
             dispatcher.set(new XrpcDispatcher(methods, workers, context.auth()));
             routes.set(List.of(
-                    new OAuthRoutes(context.oauth(), context.accounts(), context.passwords(), workers)));
+                    new OAuthRoutes(context.oauth(), context.accounts(), context.passwords(), workers),
+                    new AtprotoDidRoute(context, workers)));
         } catch (RuntimeException e) {
             plc.close();
             workers.shutdownNow();

@@ -13,25 +13,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The CARv1 header, DAG-CBOR {@code {version: 1, roots: [CID, ...]}}. atproto CAR files always
- * name at least one root (a repo export's root is its commit), so an empty list is refused.
+ * The CARv1 header, DAG-CBOR {@code {version: 1, roots: [CID, ...]}}. atproto CAR files we read
+ * always name at least one root (a repo export's root is its commit), so the reader refuses an
+ * empty list; the one rootless CAR we write is {@code getBlocks}'s bag of blocks.
  */
 public record CarHeader(List<Cid> roots) {
     public static final int VERSION = 1;
 
     public CarHeader {
         roots = List.copyOf(roots);
-        if (roots.isEmpty()) {
-            throw new IllegalArgumentException("a CAR header needs at least one root");
-        }
     }
 
     public static CarHeader of(Cid root) {
         return new CarHeader(List.of(root));
     }
 
+    /** A header with no roots ({@code com.atproto.sync.getBlocks} answers so, as the reference PDS does). */
+    public static CarHeader withoutRoots() {
+        return new CarHeader(List.of());
+    }
+
     /** The first root: for atproto, the commit (export, proof) or the event's commit. */
     public Cid root() {
+        if (roots.isEmpty()) {
+            throw new IllegalStateException("this CAR header has no root");
+        }
         return roots.get(0);
     }
 

@@ -30,7 +30,13 @@ public enum ColumnFamily {
     /** {@link Table#OAUTH}: OAuth authorization server state. */
     OAUTH("oauth", true),
     /** {@link Table#PREFERENCES}: per-account private preferences. */
-    PREFERENCES("preferences", true);
+    PREFERENCES("preferences", true),
+    /**
+     * (repo id, CID) -> rev (ASCII) of the commit that added the block, kept beside
+     * {@link #BLOCKS}: {@code getRepo} with {@code since} sends the blocks added after a rev,
+     * as the reference PDS does.
+     */
+    BLOCK_REVS("block_revs", false);
 
     private final byte[] nameBytes;
     private final boolean pointLookups;

@@ -45,11 +45,15 @@ final class CommitPlanner {
             }
         }
         Set<Cid> deleted = new HashSet<>();
+        Set<Cid> keepRev = new HashSet<>();
         Map<Cid, Integer> counts = new HashMap<>();
         for (Map.Entry<Cid, Integer> e : deltas.entrySet()) {
             Cid cid = e.getKey();
             int before = refs.get(cid);
             int after = before + e.getValue();
+            if (before > 0) {
+                keepRev.add(cid);
+            }
             if (after < 0) {
                 throw new StoreException("record block " + cid + " would be used by " + after + " records: the ops do not match the store");
             }
@@ -61,6 +65,7 @@ final class CommitPlanner {
             if (after == 0) {
                 ops.delete(ColumnFamily.RECORD_REFS, key);
                 ops.delete(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
+                ops.delete(ColumnFamily.BLOCK_REVS, Keys.block(repoId, cid));
                 deleted.add(cid);
             } else {
                 ops.put(ColumnFamily.RECORD_REFS, key, Keys.intValue(after));
@@ -75,11 +80,17 @@ final class CommitPlanner {
                 continue;
             }
             ops.delete(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
+            ops.delete(ColumnFamily.BLOCK_REVS, Keys.block(repoId, cid));
             deleted.add(cid);
         }
+        byte[] rev = Keys.revValue(newHead.rev());
         for (Block b : commit.newBlocks()) {
             if (!deleted.contains(b.cid())) {
                 ops.put(ColumnFamily.BLOCKS, Keys.block(repoId, b.cid()), b.bytes());
+                // a record block another record already used keeps the rev it came with (reference: insert or ignore)
+                if (!keepRev.contains(b.cid())) {
+                    ops.put(ColumnFamily.BLOCK_REVS, Keys.block(repoId, b.cid()), rev);
+                }
             }
         }
         ops.put(ColumnFamily.REPOS, Keys.repo(newHead.did()), newHead.encode());

@@ -127,6 +127,11 @@ public final class Keys {
         return v;
     }
 
+    /** A rev (a TID, 13 ASCII characters) as stored: byte order is rev order. */
+    static byte[] revValue(String rev) {
+        return ascii(rev);
+    }
+
     static byte[] longValue(long v) {
         return event(v);
     }

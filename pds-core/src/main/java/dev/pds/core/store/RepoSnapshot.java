@@ -4,6 +4,7 @@ import dev.pds.core.block.BlockSource;
 import dev.pds.core.sync.RepoExport;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Objects;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.Snapshot;
 
@@ -43,6 +44,18 @@ public final class RepoSnapshot implements AutoCloseable {
      */
     public RepoExport.Stats writeCar(OutputStream out) throws IOException {
         return RepoScanExport.write(db, snapshot, head, blocks.require(head.commit()), out);
+    }
+
+    /**
+     * Writes the blocks added by commits after {@code since} (a rev), as {@code getRepo} with
+     * {@code since} answers: a CAR rooted at the head holding every block of the current repo
+     * whose adding commit's rev is greater than {@code since}, the commit first when it is one
+     * of them. Nothing but the header when {@code since} is the head's rev or later. Flushes but
+     * does not close {@code out}.
+     */
+    public RepoExport.Stats writeCarSince(String since, OutputStream out) throws IOException {
+        Objects.requireNonNull(since, "since");
+        return RepoScanExport.writeSince(db, snapshot, read, head, since, out);
     }
 
     @Override

@@ -214,7 +214,8 @@ public final class RepoStore implements AutoCloseable {
                 ops.delete(ColumnFamily.REPOS, Keys.repo(did));
                 byte[] from = Keys.repoPrefix(current.repoId());
                 byte[] to = Keys.repoPrefixEnd(current.repoId());
-                for (ColumnFamily cf : List.of(ColumnFamily.BLOCKS, ColumnFamily.RECORDS, ColumnFamily.RECORD_REFS)) {
+                for (ColumnFamily cf : List.of(ColumnFamily.BLOCKS, ColumnFamily.BLOCK_REVS, ColumnFamily.RECORDS,
+                        ColumnFamily.RECORD_REFS)) {
                     ops.deleteRange(cf, from, to);
                 }
                 PendingCommit wipe = PendingCommit.wipe(current.repoId());

@@ -41,6 +41,18 @@ class CarCodecTest {
     }
 
     @Test
+    void aRootlessHeaderIsWrittenForBagsOfBlocksButNotRead() {
+        byte[] expected = new CarBytes()
+                .raw("11") // 17 bytes follow
+                .raw("a2 65").raw("roots".getBytes(StandardCharsets.US_ASCII)).raw("80")
+                .raw("67").raw("version".getBytes(StandardCharsets.US_ASCII)).raw("01")
+                .build();
+        assertArrayEquals(expected, CarWriter.toBytes(CarHeader.withoutRoots(), List.of()));
+        assertThrows(IllegalStateException.class, () -> CarHeader.withoutRoots().root());
+        assertFails(CarException.Reason.BAD_HEADER, CarWriter.toBytes(CarHeader.withoutRoots(), List.of(RECORD)));
+    }
+
+    @Test
     void sectionsAreLengthCidData() {
         byte[] car = CarWriter.toBytes(RECORD.cid(), List.of(RECORD));
         byte[] header = CarWriter.toBytes(RECORD.cid(), List.of());

@@ -48,6 +48,11 @@ public final class HandleRules {
         return serviceDomains.stream().filter(normalized::endsWith).findFirst();
     }
 
+    /** Whether the handle is under a service domain or is one (without its dot), so only we can answer for it. */
+    public boolean isServiceHandleOrDomain(String normalized) {
+        return serviceDomainOf(normalized).isPresent() || serviceDomains.contains("." + normalized);
+    }
+
     /**
      * A handle a new account may take: normalized and under a service domain
      * (UnsupportedDomain otherwise), with the constraints on its first label.

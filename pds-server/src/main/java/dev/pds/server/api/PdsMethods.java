@@ -14,6 +14,13 @@ import dev.pds.server.api.server.DeleteSession;
 import dev.pds.server.api.server.DescribeServer;
 import dev.pds.server.api.server.GetSession;
 import dev.pds.server.api.server.RefreshSession;
+import dev.pds.server.api.identity.ResolveHandle;
+import dev.pds.server.api.identity.UpdateHandle;
+import dev.pds.server.api.sync.GetBlocks;
+import dev.pds.server.api.sync.GetLatestCommit;
+import dev.pds.server.api.sync.GetRepo;
+import dev.pds.server.api.sync.GetRepoStatus;
+import dev.pds.server.api.sync.ListRepos;
 import dev.pds.server.xrpc.XrpcMethods;
 
 /** The one place where every XRPC method this PDS implements is registered. */
@@ -38,6 +45,16 @@ public final class PdsMethods {
                 .add(new GetRecord(context))
                 .add(new ListRecords(context))
                 .add(new ApplyWrites(context))
-                .add(new DescribeRepo(context));
+                .add(new DescribeRepo(context))
+                // com.atproto.identity
+                .add(new ResolveHandle(context))
+                .add(new UpdateHandle(context))
+                // com.atproto.sync
+                .add(new GetRepo(context))
+                .add(new dev.pds.server.api.sync.GetRecord(context))
+                .add(new GetBlocks(context))
+                .add(new GetLatestCommit(context))
+                .add(new GetRepoStatus(context))
+                .add(new ListRepos(context));
     }
 }

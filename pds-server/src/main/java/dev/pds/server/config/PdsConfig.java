@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * @param secrets               given in the environment or generated and kept in the data folder
  * @param limits                HTTP limits
  * @param firehose              the event stream's limits and the event log's retention
+ * @param identity              how other servers' handles are resolved
  */
 public record PdsConfig(
         String hostname,
@@ -53,7 +54,8 @@ public record PdsConfig(
         ServicePolicies policies,
         ServerSecrets secrets,
         HttpLimits limits,
-        FirehoseConfig firehose) {
+        FirehoseConfig firehose,
+        IdentityConfig identity) {
 
     public static final int DEFAULT_PORT = 2583;
     public static final String DEFAULT_PLC_URL = "https://plc.directory";
@@ -72,6 +74,7 @@ public record PdsConfig(
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(firehose, "firehose");
+        Objects.requireNonNull(identity, "identity");
         serviceHandleDomains = List.copyOf(serviceHandleDomains);
         crawlers = List.copyOf(crawlers);
         if (port < 0 || port > 65535) {
@@ -87,7 +90,7 @@ public record PdsConfig(
         String url = hostname.equals("localhost") ? "http://localhost:" + boundPort : publicUrl;
         return new PdsConfig(hostname, bindHost, boundPort, dataDirectory, serviceDid, url, didPlcUrl, serviceHandleDomains,
                 inviteRequired, blobUploadLimit, crawlers, appView, rateLimitsEnabled, devMode, policies, secrets, limits,
-                firehose);
+                firehose, identity);
     }
 
     /** The PLC directory to use: the configured one, or the public directory. */
@@ -172,7 +175,8 @@ public record PdsConfig(
                 policies,
                 secrets,
                 limits,
-                FirehoseConfig.from(env));
+                FirehoseConfig.from(env),
+                IdentityConfig.from(env));
     }
 
     private static void createDirectory(Path dataDirectory) {

@@ -52,6 +52,7 @@ final class ResponseWriter {
         try {
             workers.execute(() -> produce(stream, pipe));
         } catch (RejectedExecutionException e) {
+            stream.discard();
             return writeFull(ctx, HttpResponses.error(
                     XrpcErrors.notEnoughResources("Server is too busy to take this request; try again shortly")), keepAlive);
         }
@@ -79,6 +80,8 @@ final class ResponseWriter {
         } catch (Throwable e) {
             LOG.error("Producing a streamed response failed", e);
             pipe.fail(e);
+        } finally {
+            stream.discard();
         }
     }
 }

@@ -45,13 +45,22 @@ public sealed interface ResponseBody {
     /** The body's length in bytes, -1 when not known ahead. */
     long length();
 
-    /** Releases what the body holds (an open file) when it will not be sent. */
+    /**
+     * Releases what the body holds (an open file, a producer's store snapshot) when it will not
+     * be sent; for a stream, also once its producer is done. Safe to call more than once.
+     */
     default void discard() {
         if (this instanceof FileSlice slice) {
             try {
                 slice.channel().close();
             } catch (IOException e) {
                 // nothing left to do with a file we were only reading
+            }
+        } else if (this instanceof Stream stream && stream.writer() instanceof AutoCloseable resource) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("releasing a response body failed", e);
             }
         }
     }
