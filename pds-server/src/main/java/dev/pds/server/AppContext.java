@@ -6,6 +6,7 @@ import dev.pds.crypto.Curve;
 import dev.pds.crypto.Keypair;
 import dev.pds.server.account.AccountStore;
 import dev.pds.server.account.PasswordHasher;
+import dev.pds.server.auth.AppPasswordStore;
 import dev.pds.server.auth.AuthVerifier;
 import dev.pds.server.auth.SessionStore;
 import dev.pds.server.auth.SessionTokens;
@@ -39,6 +40,7 @@ public record AppContext(
         RepoStore store,
         AccountStore accounts,
         SessionStore sessions,
+        AppPasswordStore appPasswords,
         SessionTokens tokens,
         AuthVerifier auth,
         PasswordHasher passwords,
@@ -57,6 +59,7 @@ public record AppContext(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(appPasswords, "appPasswords");
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(passwords, "passwords");
@@ -78,10 +81,12 @@ public record AppContext(
         SessionTokens tokens = new SessionTokens(config.secrets().jwtSecret(), config.serviceDid(), clock);
         AccountStore accounts = new AccountStore(store);
         OAuthServer oauth = OAuthServer.create(config, store, accounts, lexicons, clock);
-        return new AppContext(config, lexicons, store, accounts, sessions, tokens,
+        PasswordHasher passwords = new PasswordHasher();
+        return new AppContext(config, lexicons, store, accounts, sessions,
+                new AppPasswordStore(store, passwords, sessions), tokens,
                 new AuthVerifier(tokens, sessions, config.secrets().adminPassword(), clock,
                         new OAuthResourceVerifier(oauth, accounts)),
-                new PasswordHasher(), new RepoWriter(store, events), plc,
+                passwords, new RepoWriter(store, events), plc,
                 Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events,
                 RecordBlobs.NONE, oauth, new HandleResolver(config.identity()));
     }

@@ -12,7 +12,8 @@ import org.bouncycastle.crypto.generators.SCrypt;
  * without breaking old hashes. N=2^15, r=8, p=1 costs about 32 MiB and some tens of ms.
  */
 public final class PasswordHasher {
-    private static final int N = 1 << 15;
+    private static final int DEFAULT_N = 1 << 15;
+    private static final int MIN_N = 1 << 10;
     private static final int R = 8;
     private static final int P = 1;
     private static final int SALT_BYTES = 16;
@@ -21,13 +22,38 @@ public final class PasswordHasher {
     public static final int MAX_PASSWORD_CHARS = 256;
 
     private final SecureRandom random = new SecureRandom();
+    private final int n;
+
+    public PasswordHasher() {
+        this(DEFAULT_N);
+    }
+
+    /**
+     * A hasher of another scrypt cost N for new hashes (a power of two, 2^10 to 2^20): tests
+     * that hash hundreds of times use a small one. Existing hashes verify with their own N.
+     */
+    public PasswordHasher(int costN) {
+        if (costN < MIN_N || costN > 1 << 20 || Integer.bitCount(costN) != 1) {
+            throw new IllegalArgumentException("scrypt N must be a power of two from 2^10 to 2^20, got " + costN);
+        }
+        this.n = costN;
+    }
 
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = derive(password, salt, N, R, P, HASH_BYTES);
+        return hash(password, salt);
+    }
+
+    /**
+     * The hash with a salt the caller chooses: the same password and salt give the same
+     * string, so that a stored hash can be found by computing it once (app passwords, whose
+     * salt is derived from the account's DID). Only for high-entropy secrets.
+     */
+    public String hash(String password, byte[] salt) {
+        byte[] hash = derive(password, salt, n, R, P, HASH_BYTES);
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return "scrypt$" + N + "$" + R + "$" + P + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+        return "scrypt$" + n + "$" + R + "$" + P + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 
     /** Constant-time comparison; false for malformed stored hashes too. */

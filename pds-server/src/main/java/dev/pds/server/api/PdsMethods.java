@@ -1,6 +1,8 @@
 package dev.pds.server.api;
 
 import dev.pds.server.AppContext;
+import dev.pds.server.api.identity.ResolveHandle;
+import dev.pds.server.api.identity.UpdateHandle;
 import dev.pds.server.api.repo.ApplyWrites;
 import dev.pds.server.api.repo.CreateRecord;
 import dev.pds.server.api.repo.DeleteRecord;
@@ -9,13 +11,14 @@ import dev.pds.server.api.repo.GetRecord;
 import dev.pds.server.api.repo.ListRecords;
 import dev.pds.server.api.repo.PutRecord;
 import dev.pds.server.api.server.CreateAccount;
+import dev.pds.server.api.server.CreateAppPassword;
 import dev.pds.server.api.server.CreateSession;
 import dev.pds.server.api.server.DeleteSession;
 import dev.pds.server.api.server.DescribeServer;
 import dev.pds.server.api.server.GetSession;
+import dev.pds.server.api.server.ListAppPasswords;
 import dev.pds.server.api.server.RefreshSession;
-import dev.pds.server.api.identity.ResolveHandle;
-import dev.pds.server.api.identity.UpdateHandle;
+import dev.pds.server.api.server.RevokeAppPassword;
 import dev.pds.server.api.sync.GetBlocks;
 import dev.pds.server.api.sync.GetLatestCommit;
 import dev.pds.server.api.sync.GetRepo;
@@ -38,6 +41,9 @@ public final class PdsMethods {
                 .add(new GetSession(context))
                 .add(new RefreshSession(context))
                 .add(new DeleteSession(context))
+                .add(new CreateAppPassword(context))
+                .add(new ListAppPasswords(context))
+                .add(new RevokeAppPassword(context))
                 // com.atproto.repo
                 .add(new CreateRecord(context))
                 .add(new PutRecord(context))

@@ -4,24 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pds.core.error.ErrorStatus;
 import dev.pds.core.error.XrpcException;
+import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStatus;
+import dev.pds.server.auth.AppPasswordStore;
 import dev.pds.server.auth.AuthScope;
 import dev.pds.server.auth.SessionStore;
 import dev.pds.server.xrpc.XrpcJson;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code com.atproto.server.createSession}: log in with a handle, email or DID and the
- * account password. A wrong password and an unknown identifier give the same answer, after
- * the same work, so the answer does not tell whether an account exists.
+ * account password or one of its app passwords (the session then has the app password's
+ * scope). A wrong password and an unknown identifier give the same answer, after the same
+ * work, so the answer does not tell whether an account exists.
  */
 public final class CreateSession implements XrpcMethod {
     public static final String NSID = "com.atproto.server.createSession";
+    /** Longer passwords are refused before any lookup, as the reference does. */
+    static final int MAX_LOGIN_PASSWORD_CHARS = 512;
+    /** Whose app passwords an unknown account's login tries: nobody's. */
+    private static final Did DECOY_DID = Did.parse("did:plc:decoydecoydecoydecoydeco");
     /** Hashed when the account is unknown, so that both failures cost one scrypt. */
     private final String decoyHash;
     private final AppContext context;
@@ -41,20 +50,38 @@ public final class CreateSession implements XrpcMethod {
         JsonNode in = request.json();
         String identifier = in.path("identifier").asText("").trim();
         String password = in.path("password").asText("");
+        if (password.length() > MAX_LOGIN_PASSWORD_CHARS) {
+            throw failed("Password too long. Consider resetting your password.");
+        }
         Optional<Account> found = context.accounts().find(identifier);
-        boolean ok = context.passwords().verify(password, found.map(Account::passwordHash).orElse(decoyHash));
-        if (found.isEmpty() || !ok) {
-            throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AuthenticationRequired",
-                    "Invalid identifier or password");
+        boolean accountPassword = context.passwords().verify(password, found.map(Account::passwordHash).orElse(decoyHash));
+        Optional<AppPasswordStore.AppPassword> appPassword = Optional.empty();
+        if (!accountPassword) {
+            // tried for unknown accounts too, so that both failures cost the same two hashes
+            appPassword = context.appPasswords().match(found.map(Account::did).orElse(DECOY_DID), password);
+        }
+        if (found.isEmpty() || (!accountPassword && appPassword.isEmpty())) {
+            throw failed("Invalid identifier or password");
         }
         Account account = found.get();
-        if (account.status() == AccountStatus.TAKENDOWN && !in.path("allowTakendown").asBoolean(false)) {
+        boolean takendown = account.status() == AccountStatus.TAKENDOWN;
+        if (takendown && !accountPassword) {
+            // as in the reference, a taken-down account cannot log in with an app password
+            throw failed("Invalid identifier or password");
+        }
+        if (takendown && !in.path("allowTakendown").asBoolean(false)) {
             throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AccountTakedown", "Account has been taken down");
         }
-        AuthScope scope = account.status() == AccountStatus.TAKENDOWN ? AuthScope.TAKENDOWN : AuthScope.ACCESS;
-        SessionStore.Started session = context.sessions().start(account.did(), scope, Optional.empty(), context.tokens(),
-                context.clock().instant());
-        context.store().writeTables(session.writes(), java.util.List.of()).join();
+        Instant now = context.clock().instant();
+        SessionStore.Started session;
+        if (accountPassword) {
+            session = context.sessions().start(account.did(), takendown ? AuthScope.TAKENDOWN : AuthScope.ACCESS,
+                    Optional.empty(), context.tokens(), now);
+            context.store().writeTables(session.writes(), List.of()).join();
+        } else {
+            session = context.appPasswords().startSession(account.did(), appPassword.get(), context.tokens(), now)
+                    .orElseThrow(() -> failed("Invalid identifier or password"));
+        }
 
         ObjectNode out = XrpcJson.object();
         out.put("accessJwt", session.tokens().accessJwt());
@@ -62,5 +89,9 @@ public final class CreateSession implements XrpcMethod {
         SessionViews.putAccount(out, account);
         SessionViews.didDoc(context.plc(), account.did()).ifPresent(doc -> out.set("didDoc", doc));
         return XrpcResponse.json(out);
+    }
+
+    private static XrpcException failed(String message) {
+        return new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AuthenticationRequired", message);
     }
 }
