@@ -5,6 +5,7 @@ import dev.pds.core.store.RepoStore;
 import dev.pds.crypto.Curve;
 import dev.pds.crypto.Keypair;
 import dev.pds.server.account.AccountStore;
+import dev.pds.server.account.InviteStore;
 import dev.pds.server.account.PasswordHasher;
 import dev.pds.server.auth.AppPasswordStore;
 import dev.pds.server.auth.AuthVerifier;
@@ -39,6 +40,7 @@ public record AppContext(
         LexiconCatalog lexicons,
         RepoStore store,
         AccountStore accounts,
+        InviteStore invites,
         SessionStore sessions,
         AppPasswordStore appPasswords,
         SessionTokens tokens,
@@ -58,6 +60,7 @@ public record AppContext(
         Objects.requireNonNull(lexicons, "lexicons");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(invites, "invites");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(appPasswords, "appPasswords");
         Objects.requireNonNull(tokens, "tokens");
@@ -82,7 +85,7 @@ public record AppContext(
         AccountStore accounts = new AccountStore(store);
         OAuthServer oauth = OAuthServer.create(config, store, accounts, lexicons, clock);
         PasswordHasher passwords = new PasswordHasher();
-        return new AppContext(config, lexicons, store, accounts, sessions,
+        return new AppContext(config, lexicons, store, accounts, new InviteStore(store, accounts), sessions,
                 new AppPasswordStore(store, passwords, sessions), tokens,
                 new AuthVerifier(tokens, sessions, config.secrets().adminPassword(), clock,
                         new OAuthResourceVerifier(oauth, accounts)),

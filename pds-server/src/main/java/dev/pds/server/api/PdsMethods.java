@@ -12,9 +12,12 @@ import dev.pds.server.api.repo.ListRecords;
 import dev.pds.server.api.repo.PutRecord;
 import dev.pds.server.api.server.CreateAccount;
 import dev.pds.server.api.server.CreateAppPassword;
+import dev.pds.server.api.server.CreateInviteCode;
+import dev.pds.server.api.server.CreateInviteCodes;
 import dev.pds.server.api.server.CreateSession;
 import dev.pds.server.api.server.DeleteSession;
 import dev.pds.server.api.server.DescribeServer;
+import dev.pds.server.api.server.GetAccountInviteCodes;
 import dev.pds.server.api.server.GetSession;
 import dev.pds.server.api.server.ListAppPasswords;
 import dev.pds.server.api.server.RefreshSession;
@@ -44,6 +47,9 @@ public final class PdsMethods {
                 .add(new CreateAppPassword(context))
                 .add(new ListAppPasswords(context))
                 .add(new RevokeAppPassword(context))
+                .add(new CreateInviteCode(context))
+                .add(new CreateInviteCodes(context))
+                .add(new GetAccountInviteCodes(context))
                 // com.atproto.repo
                 .add(new CreateRecord(context))
                 .add(new PutRecord(context))

@@ -10,11 +10,12 @@ import dev.pds.core.store.TableEntry;
 import dev.pds.core.store.TableWrites;
 import dev.pds.core.syntax.Did;
 import dev.pds.server.account.PasswordHasher;
+import dev.pds.server.account.RandomCodes;
 import dev.pds.server.xrpc.XrpcJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,12 +37,10 @@ public final class AppPasswordStore {
     /** Most app passwords per account, so that listing and logging in stay bounded. */
     public static final int MAX_PER_ACCOUNT = 100;
     private static final String PREFIX = "a\0";
-    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     private final RepoStore store;
     private final PasswordHasher hasher;
     private final SessionStore sessions;
-    private final SecureRandom random = new SecureRandom();
     /** Creating, revoking and logging in with an account's app passwords are serialized per account. */
     private final Object[] accountLocks = new Object[64];
 
@@ -77,7 +76,9 @@ public final class AppPasswordStore {
      */
     public Created create(Did did, String name, boolean privileged, Instant now) {
         checkName(name);
-        String password = generate();
+        Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
+        // 16 base32 characters, 80 random bits, in the reference's four groups
+        String password = RandomCodes.groups(4, 4);
         // hashed before the lock: it is the slow part and needs nothing stored
         String hash = hasher.hash(password, salt(did));
         synchronized (lockOf(did)) {
@@ -89,11 +90,11 @@ public final class AppPasswordStore {
                 throw XrpcException.invalidRequest("Too many app passwords (at most " + MAX_PER_ACCOUNT
                         + "); revoke one first");
             }
-            AppPassword created = new AppPassword(name, privileged, now);
+            AppPassword created = new AppPassword(name, privileged, createdAt);
             ObjectNode o = XrpcJson.object();
             o.put("hash", hash);
             o.put("privileged", privileged);
-            o.put("createdAt", now.toString());
+            o.put("createdAt", createdAt.toString());
             store.writeTables(TableWrites.create().put(Table.AUTH, key(did, name), XrpcJson.write(o)), List.of()).join();
             return new Created(created, password);
         }
@@ -169,27 +170,6 @@ public final class AppPasswordStore {
         if (name.chars().anyMatch(Character::isISOControl)) {
             throw XrpcException.invalidRequest("App password name has control characters");
         }
-    }
-
-    /** 16 base32 characters (80 random bits) in four groups, as the reference makes them. */
-    private String generate() {
-        byte[] bytes = new byte[10];
-        random.nextBytes(bytes);
-        StringBuilder out = new StringBuilder(19);
-        long bits = 0;
-        int count = 0;
-        for (byte b : bytes) {
-            bits = (bits << 8) | (b & 0xff);
-            count += 8;
-            while (count >= 5) {
-                if (out.length() % 5 == 4) {
-                    out.append('-');
-                }
-                out.append(BASE32[(int) (bits >>> (count - 5)) & 31]);
-                count -= 5;
-            }
-        }
-        return out.toString();
     }
 
     private static byte[] salt(Did did) {

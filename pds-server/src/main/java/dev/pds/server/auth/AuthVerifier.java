@@ -67,6 +67,10 @@ public final class AuthVerifier {
             if (requirement == AuthRequirement.OPTIONAL) {
                 return Optional.empty();
             }
+            if (requirement == AuthRequirement.ADMIN) {
+                // the reference's admin check names no missing-credentials case of its own
+                throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AuthenticationRequired", "Authentication Required");
+            }
             throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AuthMissing", "Authentication Required");
         }
         String header = authorization.get().trim();

@@ -157,7 +157,8 @@ public final class LexiconValidator {
         ObjectNode object = (ObjectNode) value;
         for (JsonNode required : schema.path("required")) {
             JsonNode present = object.get(required.asText());
-            if (present == null) {
+            // a required property with a default gets the default, as the reference's validator does
+            if (present == null && !schema.path("properties").path(required.asText()).has("default")) {
                 throw invalid(path + " must have the property \"" + required.asText() + "\"");
             }
         }

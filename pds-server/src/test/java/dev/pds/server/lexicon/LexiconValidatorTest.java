@@ -53,6 +53,19 @@ class LexiconValidatorTest {
     }
 
     @Test
+    void aRequiredPropertyWithADefaultMayBeLeftOut() throws Exception {
+        // the shape of com.atproto.server.createInviteCodes: codeCount is required and defaults to 1
+        LexiconValidator v = new LexiconValidator(LexiconCatalog.empty().with("{\"lexicon\":1,\"id\":\"com.example.codes\","
+                + "\"defs\":{\"main\":{\"type\":\"procedure\",\"input\":{\"encoding\":\"application/json\",\"schema\":{"
+                + "\"type\":\"object\",\"required\":[\"codeCount\",\"useCount\"],\"properties\":{"
+                + "\"codeCount\":{\"type\":\"integer\",\"default\":1},\"useCount\":{\"type\":\"integer\"}}}}}}}"));
+        assertEquals(1, v.validateInput("com.example.codes", JSON.readTree("{\"useCount\":2}")).get("codeCount").asInt());
+        XrpcException e = assertThrows(XrpcException.class,
+                () -> v.validateInput("com.example.codes", JSON.readTree("{\"codeCount\":2}")));
+        assertEquals("Input must have the property \"useCount\"", e.getMessage());
+    }
+
+    @Test
     void openUnionsAcceptUnknownTypes() throws Exception {
         validator.validateInput("com.example.postThing",
                 JSON.readTree("{\"repo\":\"did:plc:abc\",\"text\":\"x\",\"embed\":{\"$type\":\"com.other.thing\",\"z\":1}}"));

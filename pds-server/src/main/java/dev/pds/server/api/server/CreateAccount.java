@@ -17,6 +17,7 @@ import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStatus;
 import dev.pds.server.account.AccountStore;
 import dev.pds.server.account.HandleRules;
+import dev.pds.server.account.InviteStore;
 import dev.pds.server.account.PasswordHasher;
 import dev.pds.server.auth.AuthScope;
 import dev.pds.server.auth.SessionStore;
@@ -33,8 +34,8 @@ import java.util.regex.Pattern;
 /**
  * {@code com.atproto.server.createAccount}: a new account with a fresh K-256 signing key, a
  * did:plc created through the directory (rotation key: the PDS's, after the user's recovery
- * key if given), the repo's first commit, the account and its first session, the last three
- * written in one durable batch.
+ * key if given), the repo's first commit, the account, its first session and the use of its
+ * invite code, the last four written in one durable batch.
  */
 public final class CreateAccount implements XrpcMethod {
     public static final String NSID = "com.atproto.server.createAccount";
@@ -96,11 +97,10 @@ public final class CreateAccount implements XrpcMethod {
             rotationKeys.add(recoveryKey);
         }
         rotationKeys.add(context.plcRotationKey().didKey());
-        if (context.config().inviteRequired()) {
-            checkInvite(inviteCode);
-        }
-
-        try (AccountStore.Claim claim = context.accounts().claim(handle, email)) {
+        // as in the reference, a code given is checked and used even when none is required
+        boolean invited = inviteCode != null && !inviteCode.isEmpty();
+        try (InviteStore.Reservation invite = invited ? context.invites().reserve(inviteCode) : null;
+                AccountStore.Claim claim = context.accounts().claim(handle, email)) {
             Keypair signingKey = Keypair.generate(Curve.K256);
             PlcOperation genesis = PlcSignatures.sign(
                     PlcOperation.atprotoGenesis(signingKey.didKey(), handle, context.config().publicUrl(), rotationKeys),
@@ -116,6 +116,9 @@ public final class CreateAccount implements XrpcMethod {
             SessionStore.Started session = context.sessions().start(did, AuthScope.ACCESS, Optional.empty(),
                     context.tokens(), now);
             TableWrites writes = context.accounts().insert(account).addAll(session.writes());
+            if (invite != null) {
+                writes.addAll(invite.use(did, now));
+            }
             context.writer().createRepo(account, commit -> writes);
 
             ObjectNode out = XrpcJson.object();
@@ -126,11 +129,6 @@ public final class CreateAccount implements XrpcMethod {
             out.put("refreshJwt", session.tokens().refreshJwt());
             return XrpcResponse.json(out);
         }
-    }
-
-    /** Invite codes are not kept yet, so none is valid: accounts need PDS_INVITE_REQUIRED=false. */
-    private static void checkInvite(String code) {
-        throw XrpcException.badRequest("InvalidInviteCode", "Provided invite code not available");
     }
 
     private static String text(JsonNode in, String field) {

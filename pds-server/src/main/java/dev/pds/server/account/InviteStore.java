@@ -1,0 +1,197 @@
+package dev.pds.server.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pds.core.error.XrpcException;
+import dev.pds.core.store.RepoStore;
+import dev.pds.core.store.Table;
+import dev.pds.core.store.TableEntry;
+import dev.pds.core.store.TableWrites;
+import dev.pds.core.syntax.Did;
+import dev.pds.server.xrpc.XrpcJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Invite codes in the {@link Table#ACCOUNTS} table: made by the admin for an account (or for
+ * "admin"), each good for a number of sign-ups. A sign-up {@link #reserve reserves} one use
+ * while it runs and writes the use in the same batch as the account, so a code can never be
+ * used more often than it allows, even by sign-ups at the same moment.
+ *
+ * <p>Keys: {@code i\0<code>} -> {@code {available, disabled, forAccount, createdBy, createdAt}};
+ * {@code u\0<code>\0<did>} -> the time of that account's sign-up; {@code I\0<forAccount>\0<code>}
+ * -> empty (the codes an account was given).
+ */
+public final class InviteStore {
+    /** Most uses one code may allow. */
+    public static final int MAX_USES = 100_000;
+    /** Most codes one admin call may make. */
+    public static final int MAX_CODES_PER_CALL = 10_000;
+    /** Most codes listed for one account. */
+    private static final int MAX_LISTED = 10_000;
+    private static final String CODE = "i\0";
+    private static final String USE = "u\0";
+    private static final String BY_ACCOUNT = "I\0";
+
+    private final RepoStore store;
+    private final AccountStore accounts;
+    /** Uses reserved by sign-ups whose writes are not yet durable, by code; guarded by itself. */
+    private final Map<String, Integer> pending = new HashMap<>();
+
+    public InviteStore(RepoStore store, AccountStore accounts) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+    }
+
+    /** One sign-up with a code. */
+    public record Use(Did usedBy, Instant usedAt) {
+    }
+
+    /** A code as getAccountInviteCodes shows it, with its uses, latest first. */
+    public record InviteCode(String code, int available, boolean disabled, String forAccount, String createdBy,
+            Instant createdAt, List<Use> uses) {
+        public InviteCode {
+            uses = List.copyOf(uses);
+        }
+
+        public boolean usedUp() {
+            return uses.size() >= available;
+        }
+    }
+
+    /**
+     * A new code, as the reference makes them: the host name with dots as dashes, then two
+     * groups of five base32 characters ({@code pds-example-com-abcde-fgh23}).
+     */
+    public static String newCode(String hostname) {
+        return hostname.replace('.', '-') + "-" + RandomCodes.groups(2, 5);
+    }
+
+    /** Checks an admin's {@code useCount}: InvalidRequest outside 1..{@value #MAX_USES}. */
+    public static int checkUseCount(long useCount) {
+        if (useCount < 1 || useCount > MAX_USES) {
+            throw XrpcException.invalidRequest("useCount must be from 1 to " + MAX_USES);
+        }
+        return (int) useCount;
+    }
+
+    /** The writes that make {@code codes} for {@code forAccount} (a DID or "admin"), made by the admin. */
+    public TableWrites create(List<String> codes, String forAccount, int useCount, Instant now) {
+        Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
+        TableWrites w = TableWrites.create();
+        for (String code : codes) {
+            ObjectNode o = XrpcJson.object();
+            o.put("available", useCount);
+            o.put("disabled", false);
+            o.put("forAccount", forAccount);
+            o.put("createdBy", "admin");
+            o.put("createdAt", createdAt.toString());
+            w.put(Table.ACCOUNTS, key(CODE + code), XrpcJson.write(o))
+                    .put(Table.ACCOUNTS, key(BY_ACCOUNT + forAccount + "\0" + code), new byte[0]);
+        }
+        return w;
+    }
+
+    public Optional<InviteCode> get(String code) {
+        if (code == null || code.isEmpty() || code.indexOf('\0') >= 0) {
+            return Optional.empty();
+        }
+        return store.get(Table.ACCOUNTS, key(CODE + code)).map(b -> decode(code, XrpcJson.parse(b)));
+    }
+
+    /** The codes given to {@code account}, oldest first. */
+    public List<InviteCode> forAccount(String account) {
+        byte[] prefix = key(BY_ACCOUNT + account + "\0");
+        List<InviteCode> out = new ArrayList<>();
+        for (TableEntry e : store.scan(Table.ACCOUNTS, prefix, null, MAX_LISTED, false)) {
+            get(e.keyString().substring(prefix.length)).ifPresent(out::add);
+        }
+        out.sort(Comparator.comparing(InviteCode::createdAt).thenComparing(InviteCode::code));
+        return out;
+    }
+
+    /** A use of a code held by a sign-up in progress; closing it gives the use back unless written. */
+    public interface Reservation extends AutoCloseable {
+        /** The writes that record the use, to go in the sign-up's batch. */
+        TableWrites use(Did usedBy, Instant now);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Holds one use of {@code code} until the reservation is closed, which the caller does
+     * once its batch (with {@link Reservation#use}) is durable or has failed. InvalidInviteCode
+     * when the code is unknown, disabled, used up (counting other sign-ups in progress), or
+     * was given to an account that has been taken down.
+     */
+    public Reservation reserve(String code) {
+        synchronized (pending) {
+            InviteCode invite = get(code).orElseThrow(InviteStore::notAvailable);
+            int held = pending.getOrDefault(code, 0);
+            if (invite.disabled() || invite.uses().size() + held >= invite.available() || ownerTakenDown(invite)) {
+                throw notAvailable();
+            }
+            pending.put(code, held + 1);
+        }
+        return new Reservation() {
+            private boolean closed;
+
+            @Override
+            public TableWrites use(Did usedBy, Instant now) {
+                return TableWrites.create().put(Table.ACCOUNTS, key(USE + code + "\0" + usedBy),
+                        now.truncatedTo(ChronoUnit.MILLIS).toString().getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void close() {
+                synchronized (pending) {
+                    if (!closed) {
+                        closed = true;
+                        pending.merge(code, -1, (a, b) -> a + b == 0 ? null : a + b);
+                    }
+                }
+            }
+        };
+    }
+
+    private boolean ownerTakenDown(InviteCode invite) {
+        if (!Did.isValid(invite.forAccount())) {
+            return false;
+        }
+        return accounts.byDid(Did.parse(invite.forAccount())).map(a -> a.status() == AccountStatus.TAKENDOWN).orElse(false);
+    }
+
+    private List<Use> uses(String code) {
+        byte[] prefix = key(USE + code + "\0");
+        List<Use> uses = new ArrayList<>();
+        // a code allows at most MAX_USES, so this reads all of them
+        for (TableEntry e : store.scan(Table.ACCOUNTS, prefix, null, MAX_USES, false)) {
+            uses.add(new Use(Did.parse(e.keyString().substring(prefix.length)),
+                    Instant.parse(new String(e.value(), StandardCharsets.UTF_8))));
+        }
+        uses.sort(Comparator.comparing(Use::usedAt).reversed());
+        return uses;
+    }
+
+    private InviteCode decode(String code, JsonNode o) {
+        return new InviteCode(code, o.get("available").asInt(), o.get("disabled").asBoolean(), o.get("forAccount").asText(),
+                o.get("createdBy").asText(), Instant.parse(o.get("createdAt").asText()), uses(code));
+    }
+
+    private static XrpcException notAvailable() {
+        return XrpcException.badRequest("InvalidInviteCode", "Provided invite code not available");
+    }
+
+    private static byte[] key(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
