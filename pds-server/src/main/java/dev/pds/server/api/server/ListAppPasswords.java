@@ -32,6 +32,7 @@ public final class ListAppPasswords implements XrpcMethod {
 
     @Override
     public XrpcResponse handle(XrpcRequest request) {
+        SessionViews.refuseOAuth(request.auth());
         ObjectNode out = XrpcJson.object();
         ArrayNode list = out.putArray("passwords");
         for (AppPasswordStore.AppPassword p : context.appPasswords().list(request.auth().requireDid())) {

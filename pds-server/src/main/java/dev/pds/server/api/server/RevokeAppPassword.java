@@ -31,6 +31,7 @@ public final class RevokeAppPassword implements XrpcMethod {
 
     @Override
     public XrpcResponse handle(XrpcRequest request) {
+        SessionViews.refuseOAuth(request.auth());
         context.appPasswords().revoke(request.auth().requireDid(), request.json().path("name").asText(""));
         return XrpcResponse.empty();
     }

@@ -1,8 +1,11 @@
 package dev.pds.server.api.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pds.core.error.ErrorStatus;
+import dev.pds.core.error.XrpcException;
 import dev.pds.core.syntax.Did;
 import dev.pds.server.account.Account;
+import dev.pds.server.auth.Credentials;
 import dev.pds.server.plc.PlcDirectoryClient;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,6 +28,13 @@ final class SessionViews {
         out.put("active", account.status().isActive());
         if (!account.status().isActive()) {
             out.put("status", account.status().wireName());
+        }
+    }
+
+    /** App password management is for password sessions only, as in the reference. */
+    static void refuseOAuth(Credentials caller) {
+        if (caller.isOAuth()) {
+            throw new XrpcException(ErrorStatus.FORBIDDEN, "Forbidden", "OAuth credentials are not supported for this endpoint");
         }
     }
 
