@@ -9,6 +9,7 @@ import dev.pds.server.account.InviteStore;
 import dev.pds.server.account.PasswordHasher;
 import dev.pds.server.auth.AppPasswordStore;
 import dev.pds.server.auth.AuthVerifier;
+import dev.pds.server.blob.BlobStore;
 import dev.pds.server.auth.SessionStore;
 import dev.pds.server.auth.SessionTokens;
 import dev.pds.server.config.PdsConfig;
@@ -34,6 +35,7 @@ import java.util.Objects;
  * @param recordBlobs    checks and records the blobs that record writes reference
  * @param oauth       the OAuth authorization server and resource-server checks
  * @param handleResolver resolves handles of other servers (DNS TXT and the HTTPS well-known path)
+ * @param blobs          blob bytes and metadata (uploads, getBlob, references, expiry)
  */
 public record AppContext(
         PdsConfig config,
@@ -53,7 +55,8 @@ public record AppContext(
         FirehoseEvents events,
         RecordBlobs recordBlobs,
         OAuthServer oauth,
-        HandleResolver handleResolver) {
+        HandleResolver handleResolver,
+        BlobStore blobs) {
 
     public AppContext {
         Objects.requireNonNull(config, "config");
@@ -74,12 +77,14 @@ public record AppContext(
         Objects.requireNonNull(recordBlobs, "recordBlobs");
         Objects.requireNonNull(oauth, "oauth");
         Objects.requireNonNull(handleResolver, "handleResolver");
+        Objects.requireNonNull(blobs, "blobs");
     }
 
     /** Builds the parts that live on the store and the configuration. */
     public static AppContext create(PdsConfig config, LexiconCatalog lexicons, RepoStore store, PlcDirectoryClient plc,
             FirehoseEvents events) {
         Clock clock = Clock.systemUTC();
+        BlobStore blobs = new BlobStore(store, config.dataDirectory(), clock, config.blobUploadLimit());
         SessionStore sessions = new SessionStore(store);
         SessionTokens tokens = new SessionTokens(config.secrets().jwtSecret(), config.serviceDid(), clock);
         AccountStore accounts = new AccountStore(store);
@@ -91,6 +96,6 @@ public record AppContext(
                         new OAuthResourceVerifier(oauth, accounts)),
                 passwords, new RepoWriter(store, events), plc,
                 Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events,
-                RecordBlobs.NONE, oauth, new HandleResolver(config.identity()));
+                blobs.forRecords(), oauth, new HandleResolver(config.identity()), blobs);
     }
 }

@@ -162,6 +162,7 @@ public final class PdsServer implements AutoCloseable {
             extraMethods.apply(context).forEach(registry::add);
             methods = registry.build();
             dispatcher.set(new XrpcDispatcher(methods, workers, context.auth()));
+            context.blobs().startSweeping();
             routes.set(List.of(
                     new OAuthRoutes(context.oauth(), context.accounts(), context.passwords(), workers),
                     new AtprotoDidRoute(context, workers)));
@@ -284,6 +285,7 @@ public final class PdsServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Closing the PLC directory failed: {}", e.toString());
         }
+        context.blobs().close();
         try {
             context.store().close();
         } catch (RuntimeException e) {

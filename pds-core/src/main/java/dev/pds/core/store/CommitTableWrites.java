@@ -1,5 +1,6 @@
 package dev.pds.core.store;
 
+import dev.pds.core.block.BlockSource;
 import dev.pds.core.repo.CommitResult;
 
 /**
@@ -10,6 +11,15 @@ import dev.pds.core.repo.CommitResult;
 @FunctionalInterface
 public interface CommitTableWrites {
     TableWrites of(CommitResult result);
+
+    /**
+     * As {@link #of(CommitResult)}, given also the repo's blocks as they were before this commit
+     * (commits still waiting for their write included), so that the records an update or
+     * delete replaced can be read by their {@code prev} CID (to drop their blob references).
+     */
+    default TableWrites of(CommitResult result, BlockSource before) {
+        return of(result);
+    }
 
     CommitTableWrites NONE = result -> TableWrites.create();
 }

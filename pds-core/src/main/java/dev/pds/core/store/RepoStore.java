@@ -123,7 +123,7 @@ public final class RepoStore implements AutoCloseable {
                 repo = Repo.load(state.blocks(), state.head().commit(), nodeCache);
             }
             CommitResult r = repo.applyWrites(writes, swapCommit, key, clock);
-            return new Built(CommitResults.toPrepared(r, events.of(r)), r, tables.of(r));
+            return new Built(CommitResults.toPrepared(r, events.of(r)), r, tables.of(r, state.blocks()));
         }).thenApply(w -> new AppliedCommit(w.result, w.seqs));
     }
 

@@ -4,6 +4,10 @@ import dev.pds.server.AppContext;
 import dev.pds.server.api.identity.ResolveHandle;
 import dev.pds.server.api.identity.UpdateHandle;
 import dev.pds.server.api.repo.ApplyWrites;
+import dev.pds.server.api.repo.ListMissingBlobs;
+import dev.pds.server.api.repo.UploadBlob;
+import dev.pds.server.api.sync.GetBlob;
+import dev.pds.server.api.sync.ListBlobs;
 import dev.pds.server.api.repo.CreateRecord;
 import dev.pds.server.api.repo.DeleteRecord;
 import dev.pds.server.api.repo.DescribeRepo;
@@ -67,6 +71,11 @@ public final class PdsMethods {
                 .add(new GetBlocks(context))
                 .add(new GetLatestCommit(context))
                 .add(new GetRepoStatus(context))
-                .add(new ListRepos(context));
+                .add(new ListRepos(context))
+                // com.atproto.repo and com.atproto.sync: blobs
+                .add(new UploadBlob(context.blobs()))
+                .add(new ListMissingBlobs(context.blobs()))
+                .add(new GetBlob(context))
+                .add(new ListBlobs(context));
     }
 }

@@ -121,6 +121,7 @@ public final class XrpcDispatcher {
             return null;
         }
         if (!definition.takesJsonInput()) {
+            checkRawInput(definition.inputEncoding().get(), headers);
             return null;
         }
         String contentType = headers.getOrDefault("content-type", List.of()).stream().findFirst().orElse("");
@@ -137,6 +138,29 @@ public final class XrpcDispatcher {
             throw XrpcException.invalidRequest("Request body must be a JSON object");
         }
         return json;
+    }
+
+    /**
+     * A raw (non-JSON) input, as the reference server checks it: a body must be announced
+     * (Content-Length or chunked; zero bytes are a body), and its Content-Type is required and
+     * must be one the lexicon allows ({@code *}{@code /*} allows any, {@code image/*} any image).
+     */
+    private static void checkRawInput(String allowed, Map<String, List<String>> headers) {
+        if (!headers.containsKey("content-length") && !headers.containsKey("transfer-encoding")) {
+            throw XrpcException.invalidRequest("A request body is expected but none was provided");
+        }
+        String contentType = headers.getOrDefault("content-type", List.of()).stream().findFirst().orElse("");
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (mediaType.isEmpty()) {
+            throw XrpcException.invalidRequest("Request encoding (Content-Type) required but not provided");
+        }
+        for (String encoding : allowed.split(",")) {
+            String e = encoding.trim().toLowerCase(Locale.ROOT);
+            if (e.equals("*/*") || e.equals(mediaType) || (e.endsWith("/*") && mediaType.startsWith(e.substring(0, e.length() - 1)))) {
+                return;
+            }
+        }
+        throw XrpcException.invalidRequest("Wrong request encoding (Content-Type): " + mediaType);
     }
 
     /** A checked exception from a handler, carried out of the lambda; it is an internal error. */
