@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadRecordsTest {
     static final String LIST = "com.atproto.repo.listRecords";
     static final String LINKED = "bafyreidlhma7iacrjsdskfx5uzyb5uwneffkwkd4vmkbv7hx2cc66janoi";
-    static final String BLOB = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+    /** A blob alice uploaded (123 bytes, image/png): records may only cite blobs their account has. */
+    static String blob;
 
     @TempDir
     static Path data;
@@ -41,6 +42,11 @@ class ReadRecordsTest {
         calls = new RepoCalls(pds);
         alice = pds.createAccount("alice");
         bob = pds.createAccount("bob");
+        java.net.http.HttpResponse<String> upload = pds.http.send(pds.request("/xrpc/com.atproto.repo.uploadBlob")
+                .header("Content-Type", "image/png").header("Authorization", "Bearer " + alice.accessJwt())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[123])).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        blob = ok(upload).get("blob").get("ref").get("$link").asText();
         // seven items k0..k6 in one collection, a post, and a record of bob's
         for (int i = 0; i < 7; i++) {
             ok(calls.create(alice.accessJwt(), "alice.test", "com.example.item", "k" + i, object().put("i", i)));
@@ -69,7 +75,7 @@ class ReadRecordsTest {
         record.putObject("link").put("$link", LINKED);
         record.putObject("bytes").put("$bytes", "aGVsbG8");
         record.putObject("img").put("$type", "blob").put("mimeType", "image/png").put("size", 123)
-                .putObject("ref").put("$link", BLOB);
+                .putObject("ref").put("$link", blob);
         record.putArray("list").add(1).add("two").addNull().add(true);
         record.put("big", 9007199254740991L);
         JsonNode created = ok(calls.create(alice.accessJwt(), "alice.test", THING, "shapes", record));
