@@ -9,6 +9,7 @@ import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -42,7 +43,10 @@ public final class UploadBlob implements XrpcMethod {
 
     @Override
     public XrpcResponse handle(XrpcRequest request) throws IOException {
-        BlobRef ref = blobs.upload(request.auth().requireDid(), request.body(), request.header("content-type").orElse(null));
+        String contentType = request.header("content-type").orElse("");
+        // OAuth clients need a blob scope for the declared type (password sessions may upload anything)
+        request.auth().permissions().assertBlob(contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT));
+        BlobRef ref = blobs.upload(request.auth().requireDid(), request.body(), contentType);
         ObjectNode blob = XrpcJson.object();
         blob.put("$type", "blob");
         blob.putObject("ref").put("$link", ref.ref().toString());
