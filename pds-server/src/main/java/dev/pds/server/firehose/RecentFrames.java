@@ -7,14 +7,19 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The newest frames of the log in memory, shared by every live subscriber: each is copied once
- * into a direct buffer that all connections write from (a duplicate per write, no copy). Bounded
- * by count and bytes; the oldest go first. One thread appends, any thread reads.
+ * into a direct buffer as a complete WebSocket message (a server's frames are unmasked, so the
+ * bytes on the wire are the same for every connection), which all connections write from: a
+ * duplicate per write, no copy, no per-connection encoding. Bounded by count and bytes; the
+ * oldest go first. One thread appends, any thread reads.
  *
  * <p>Buffers are unreleasable and freed by the garbage collector once no ring slot and no
  * pending write holds them, so an eviction can never free memory a socket is still sending.
  */
 final class RecentFrames {
-    /** One frame: its sequence number and its bytes (write {@code bytes.duplicate()}, never the buffer itself). */
+    /**
+     * One frame: its sequence number and its WebSocket message, header included (write
+     * {@code bytes.duplicate()} straight to the channel, never the buffer itself).
+     */
     record Frame(long seq, ByteBuf bytes) {
     }
 
@@ -50,11 +55,11 @@ final class RecentFrames {
         if (seq != head + 1) {
             throw new IllegalStateException("frame " + seq + " does not follow " + head);
         }
-        ByteBuffer direct = ByteBuffer.allocateDirect(frame.length);
-        direct.put(frame).flip();
+        ByteBuffer direct = wireMessage(frame);
         Frame f = new Frame(seq, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
         int capacity = slots.length();
-        while (tail <= head && (head - tail + 1 >= capacity || bytes + frame.length > maxBytes)) {
+        int size = direct.remaining();
+        while (tail <= head && (head - tail + 1 >= capacity || bytes + size > maxBytes)) {
             Frame old = slots.getAndSet(index(tail), null);
             if (old != null) {
                 bytes -= old.bytes().readableBytes();
@@ -62,8 +67,24 @@ final class RecentFrames {
             tail = tail + 1;
         }
         slots.set(index(seq), f);
-        bytes += frame.length;
+        bytes += size;
         head = seq; // publishes the slot to readers, who read head first
+    }
+
+    /** One unfragmented binary WebSocket message (RFC 6455 section 5.2), unmasked as from a server. */
+    static ByteBuffer wireMessage(byte[] payload) {
+        int n = payload.length;
+        int header = n < 126 ? 2 : n < 65_536 ? 4 : 10;
+        ByteBuffer b = ByteBuffer.allocateDirect(header + n);
+        b.put((byte) 0x82); // FIN, opcode 2 (binary)
+        if (n < 126) {
+            b.put((byte) n);
+        } else if (n < 65_536) {
+            b.put((byte) 126).putShort((short) n);
+        } else {
+            b.put((byte) 127).putLong(n);
+        }
+        return b.put(payload).flip();
     }
 
     /** Drops everything held; the next frame appended will be {@code nextSeq}. */

@@ -127,7 +127,8 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
             RecentFrames.Frame frame = ring.get(seq);
             if (frame != null) {
                 live = true;
-                ctx.write(new BinaryWebSocketFrame(frame.bytes().duplicate()));
+                // already a WebSocket message: past the frame encoder untouched, no copy
+                ctx.write(frame.bytes().duplicate());
                 nextSeq = seq + 1;
                 if (++unflushed >= FLUSH_EVERY) {
                     ctx.flush();

@@ -33,10 +33,10 @@ class RecentFramesTest {
         assertNull(r.get(16));
         assertNull(r.get(21));
         for (long s = 17; s <= 20; s++) {
-            assertArrayEquals(frame(s, 10), ByteBufUtil.getBytes(r.get(s).bytes()));
+            assertArrayEquals(frame(s, 10), payload(r.get(s).bytes()));
             assertEquals(s, r.get(s).seq());
         }
-        assertEquals(40, r.bytes());
+        assertEquals(4 * (2 + 10), r.bytes(), "the WebSocket header counts");
         assertThrows(IllegalStateException.class, () -> r.append(22, frame(22, 1)), "frames come in sequence");
         assertThrows(IllegalStateException.class, () -> r.append(20, frame(20, 1)));
     }
@@ -45,11 +45,11 @@ class RecentFramesTest {
     void holdsNoMoreBytesThanAllowedButAlwaysTheNewestFrame() {
         RecentFrames r = new RecentFrames(100, 1000, 1);
         for (long s = 1; s <= 10; s++) {
-            r.append(s, frame(s, 300));
+            r.append(s, frame(s, 296)); // 300 bytes with the 4-byte header
         }
         assertEquals(8, r.tail());
         assertEquals(900, r.bytes());
-        r.append(11, frame(11, 5000));
+        r.append(11, frame(11, 4996));
         assertEquals(11, r.tail(), "an oversized frame is still held, alone");
         assertEquals(5000, r.bytes());
         r.append(12, frame(12, 10));
@@ -67,8 +67,40 @@ class RecentFramesTest {
             write.skipBytes(10); // a socket consuming it moves only its own indices
             write.release();
         }
-        assertEquals(64, shared.readableBytes());
-        assertArrayEquals(frame(1, 64), ByteBufUtil.getBytes(r.get(1).bytes().duplicate()));
+        assertEquals(66, shared.readableBytes());
+        assertArrayEquals(frame(1, 64), payload(r.get(1).bytes().duplicate()));
+    }
+
+    @Test
+    void framesAreWholeUnmaskedBinaryWebSocketMessages() {
+        for (int n : new int[] {0, 1, 125, 126, 65_535, 65_536, 300_000}) {
+            byte[] wire = ByteBufUtil.getBytes(io.netty.buffer.Unpooled.wrappedBuffer(RecentFrames.wireMessage(frame(n, n))));
+            assertEquals((byte) 0x82, wire[0], "FIN and binary opcode");
+            int lengthByte = wire[1] & 0xff;
+            assertEquals(0, lengthByte & 0x80, "servers do not mask");
+            long length;
+            int header;
+            if (lengthByte < 126) {
+                length = lengthByte;
+                header = 2;
+            } else if (lengthByte == 126) {
+                length = ((wire[2] & 0xff) << 8) | (wire[3] & 0xff);
+                header = 4;
+            } else {
+                length = java.nio.ByteBuffer.wrap(wire, 2, 8).getLong();
+                header = 10;
+            }
+            assertEquals(n, length);
+            assertEquals(header + n, wire.length, "shortest length form, nothing after the payload");
+            assertArrayEquals(frame(n, n), java.util.Arrays.copyOfRange(wire, header, wire.length));
+        }
+    }
+
+    /** The payload of one of the ring's WebSocket messages (the tests' frames are under 64 KiB). */
+    static byte[] payload(ByteBuf message) {
+        byte[] wire = ByteBufUtil.getBytes(message);
+        int header = (wire[1] & 0xff) < 126 ? 2 : 4;
+        return java.util.Arrays.copyOfRange(wire, header, wire.length);
     }
 
     @Test
