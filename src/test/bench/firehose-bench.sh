@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Firehose figures for docs/BENCHMARKS.md, one server at a time on loopback. Run from the
 # project's root (pds.jar built):
-#   bash src/test/bench/firehose-bench.sh ours|ref fanout <subscribers> <writes>
+#   bash src/test/bench/firehose-bench.sh ours|ref fanout <subscribers> <writes>        (shared script: writes one at a time)
+#   bash src/test/bench/firehose-bench.sh ours|ref fanout-load <subscribers> <writes> [writers]
 #   bash src/test/bench/firehose-bench.sh ours|ref backfill <events> [in-flight writes]
 set -euo pipefail
 . /work/shared/bench/lib.sh
@@ -24,6 +25,8 @@ node /work/shared/bench/setup-accounts.mjs "$BASE" 4 fh >"$ACC"
 echo "# $which $kind $* ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 if [[ $kind == fanout ]]; then
   node /work/shared/bench/firehose-fanout.mjs "$BASE" "$ACC" "$@"
+elif [[ $kind == fanout-load ]]; then
+  node "$HERE/firehose-fanout-load.mjs" "$BASE" "$ACC" "$@"
 else
   node "$HERE/firehose-backfill.mjs" "$BASE" "$ACC" "$@"
 fi
