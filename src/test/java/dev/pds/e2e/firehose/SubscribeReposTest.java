@@ -119,6 +119,32 @@ class SubscribeReposTest {
     }
 
     @Test
+    void aSyncAnnouncementCarriesTheRepoCurrentSignedCommit() throws Exception {
+        try (TestServer pds = TestServer.start(data)) {
+            TestServer.Session alice = pds.createAccount("alice");
+            AppliedCommit c = write(pds, alice.did(), List.of(WriteOp.create(POST, "3kaaaaaaaaaa2", post("one"))));
+            var events = pds.server.context().events();
+            var store = pds.server.context().store();
+            try (FirehoseClient live = FirehoseClient.connect(pds.server.baseUri(), "?cursor=5")) {
+                long seq = dev.pds.server.firehose.SyncAnnouncement.announce(store, events,
+                        dev.pds.core.syntax.Did.parse(alice.did()));
+                assertEquals(6, seq);
+                StreamMessage.Sync sync = assertInstanceOf(StreamMessage.Sync.class, FrameDecoder.decode(live.next()));
+                assertEquals(6, sync.seq());
+                assertEquals(c.result().rev(), sync.rev());
+                var car = dev.pds.core.car.CarReader.readAll(sync.blocks(), dev.pds.core.car.CarLimits.DEFAULT);
+                assertEquals(c.result().cid(), car.root());
+                assertTrue(dev.pds.core.repo.Commit.decode(car.blocks().get(car.root())).verify(didKey(pds, alice.did())));
+            }
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.pds.core.error.XrpcException.class,
+                    () -> dev.pds.server.firehose.SyncAnnouncement.announce(store, events,
+                            dev.pds.core.syntax.Did.parse("did:plc:aaaaaaaaaaaaaaaaaaaaaaaa")));
+            assertEquals("RepoNotFound", e.error());
+            assertEquals(6, store.lastSeq(), "nothing logged for a missing repo");
+        }
+    }
+
+    @Test
     void replayFromACursorIsByteIdenticalAndContinuesLiveWithoutGapOrDuplicate() throws Exception {
         try (TestServer pds = TestServer.start(data); FirehoseClient live = FirehoseClient.connect(pds.server.baseUri(), "")) {
             awaitSubscribers(pds, 1);
