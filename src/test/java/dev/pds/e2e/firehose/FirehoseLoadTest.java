@@ -135,6 +135,52 @@ class FirehoseLoadTest {
     }
 
     @Test
+    void backfillInSmallPagesWhileWritesGoOnHasNoGapAndNoDuplicate() throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("PDS_DEV_MODE", "true", "PDS_INVITE_REQUIRED", "false",
+                "PDS_FIREHOSE_BACKFILL_PAGE_EVENTS", "30"));
+        String did;
+        String filler = "y".repeat(50_000); // a page (30 frames) is over the 1 MB write buffer mark
+        try (TestServer pds = TestServer.start(data, env, List.of(), List.of())) {
+            did = pds.createAccount("alice").did();
+            for (int i = 0; i < 80; i++) {
+                write(pds, did, List.of(WriteOp.create(POST, String.format("3k%011d", i), post(filler + i))));
+            }
+        }
+        // restarted, the server holds no recent frames in memory: catching up reads the log
+        try (TestServer pds = TestServer.start(data, env, List.of(), List.of())) {
+            try (FirehoseClient fast = FirehoseClient.connect(pds.server.baseUri(), "?cursor=0");
+                 FirehoseClient paused = FirehoseClient.connectPaused(pds.server.baseUri(), "?cursor=0");
+                 FirehoseClient middle = FirehoseClient.connect(pds.server.baseUri(), "?cursor=41")) {
+                // more commits while they catch up: the hand-over from the log to live must not lose or repeat one
+                Thread more = new Thread(() -> {
+                    for (int i = 80; i < 120; i++) {
+                        write(pds, did, List.of(WriteOp.create(POST, String.format("3k%011d", i), post(filler + i))));
+                    }
+                });
+                more.start();
+                Thread.sleep(300);
+                paused.resume();
+                more.join(60_000);
+                int total = 4 + 120;
+                List<byte[]> a = fast.next(total);
+                List<byte[]> b = paused.next(total);
+                List<byte[]> c = middle.next(total - 41);
+                for (int i = 0; i < total; i++) {
+                    assertEquals(i + 1, FrameDecoder.decode(a.get(i)).seq());
+                    assertArrayEquals(a.get(i), b.get(i));
+                    if (i >= 41) {
+                        assertArrayEquals(a.get(i), c.get(i - 41));
+                    }
+                }
+                assertNull(fast.poll(300));
+                assertNull(paused.poll(0));
+                assertNull(middle.poll(0));
+                assertTrue(pds.server.firehose().backfilledCount() > 0, "the log was read, not only memory");
+            }
+        }
+    }
+
+    @Test
     void theLogSurvivesARestartAndTheSequenceContinues() throws Exception {
         List<byte[]> before;
         String did;

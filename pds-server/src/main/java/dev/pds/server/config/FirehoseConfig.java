@@ -19,9 +19,11 @@ import java.util.Objects;
  *                         three intervals without a word from it close it
  * @param pruneInterval    how often retention runs
  * @param crawlInterval    least time between two requestCrawl rounds after new activity
+ * @param backfillPageEvents events read from the log at a time for a subscriber catching up
+ *                         ({@code PDS_FIREHOSE_BACKFILL_PAGE_EVENTS}, ours, default 1000; also at most 4 MB)
  */
 public record FirehoseConfig(EventRetention retention, int maxLagEvents, long recentFrameBytes, int maxSubscribers,
-                             Duration pingInterval, Duration pruneInterval, Duration crawlInterval) {
+                             Duration pingInterval, Duration pruneInterval, Duration crawlInterval, int backfillPageEvents) {
     public static final int DEFAULT_MAX_LAG_EVENTS = 20_000;
 
     public FirehoseConfig {
@@ -29,7 +31,7 @@ public record FirehoseConfig(EventRetention retention, int maxLagEvents, long re
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(pruneInterval, "pruneInterval");
         Objects.requireNonNull(crawlInterval, "crawlInterval");
-        if (maxLagEvents < 1 || recentFrameBytes < 1 || maxSubscribers < 1) {
+        if (maxLagEvents < 1 || recentFrameBytes < 1 || maxSubscribers < 1 || backfillPageEvents < 1 || backfillPageEvents > 100_000) {
             throw new IllegalArgumentException("firehose limits must be positive");
         }
         if (!positive(pingInterval) || !positive(pruneInterval) || crawlInterval.isNegative()) {
@@ -43,7 +45,7 @@ public record FirehoseConfig(EventRetention retention, int maxLagEvents, long re
 
     public static FirehoseConfig defaults() {
         return new FirehoseConfig(EventRetention.defaults(), DEFAULT_MAX_LAG_EVENTS, 64L << 20, 10_000,
-                Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(20));
+                Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(20), 1000);
     }
 
     static FirehoseConfig from(EnvReader env) {
@@ -53,15 +55,18 @@ public record FirehoseConfig(EventRetention retention, int maxLagEvents, long re
                 env.integer("PDS_FIREHOSE_MAX_EVENTS", d.retention().maxCount(), 1, Long.MAX_VALUE));
         int maxLag = (int) env.integer("PDS_MAX_SUBSCRIPTION_BUFFER", d.maxLagEvents(), 1, 1_000_000);
         Duration ping = Duration.ofSeconds(env.integer("PDS_FIREHOSE_PING_SECONDS", d.pingInterval().toSeconds(), 1, 3600));
+        int page = (int) env.integer("PDS_FIREHOSE_BACKFILL_PAGE_EVENTS", d.backfillPageEvents(), 1, 100_000);
         return new FirehoseConfig(retention, maxLag, d.recentFrameBytes(), d.maxSubscribers(), ping,
-                d.pruneInterval(), d.crawlInterval());
+                d.pruneInterval(), d.crawlInterval(), page);
     }
 
     public FirehoseConfig withPingInterval(Duration d) {
-        return new FirehoseConfig(retention, maxLagEvents, recentFrameBytes, maxSubscribers, d, pruneInterval, crawlInterval);
+        return new FirehoseConfig(retention, maxLagEvents, recentFrameBytes, maxSubscribers, d, pruneInterval, crawlInterval,
+                backfillPageEvents);
     }
 
     public FirehoseConfig withMaxLagEvents(int n) {
-        return new FirehoseConfig(retention, n, recentFrameBytes, maxSubscribers, pingInterval, pruneInterval, crawlInterval);
+        return new FirehoseConfig(retention, n, recentFrameBytes, maxSubscribers, pingInterval, pruneInterval, crawlInterval,
+                backfillPageEvents);
     }
 }

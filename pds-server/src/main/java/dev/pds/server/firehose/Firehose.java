@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Firehose implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Firehose.class);
-    static final int PAGE_EVENTS = 1000;
     static final long PAGE_BYTES = 4L << 20;
     private static final int FOLLOW_EVENTS = 1000;
     private static final long FOLLOW_BYTES = 16L << 20;

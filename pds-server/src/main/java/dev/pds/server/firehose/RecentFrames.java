@@ -73,9 +73,32 @@ final class RecentFrames {
 
     /** One unfragmented binary WebSocket message (RFC 6455 section 5.2), unmasked as from a server. */
     static ByteBuffer wireMessage(byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocateDirect(wireLength(payload.length));
+        putWireMessage(b, payload);
+        return b.flip();
+    }
+
+    /** Bytes of the WebSocket message carrying {@code payloadLength} bytes. */
+    static int wireLength(int payloadLength) {
+        return (payloadLength < 126 ? 2 : payloadLength < 65_536 ? 4 : 10) + payloadLength;
+    }
+
+    /** As {@link #wireMessage}, appended to {@code out}. */
+    static void writeWireMessage(io.netty.buffer.ByteBuf out, byte[] payload) {
         int n = payload.length;
-        int header = n < 126 ? 2 : n < 65_536 ? 4 : 10;
-        ByteBuffer b = ByteBuffer.allocateDirect(header + n);
+        out.writeByte(0x82);
+        if (n < 126) {
+            out.writeByte(n);
+        } else if (n < 65_536) {
+            out.writeByte(126).writeShort(n);
+        } else {
+            out.writeByte(127).writeLong(n);
+        }
+        out.writeBytes(payload);
+    }
+
+    private static void putWireMessage(ByteBuffer b, byte[] payload) {
+        int n = payload.length;
         b.put((byte) 0x82); // FIN, opcode 2 (binary)
         if (n < 126) {
             b.put((byte) n);
@@ -84,7 +107,7 @@ final class RecentFrames {
         } else {
             b.put((byte) 127).putLong(n);
         }
-        return b.put(payload).flip();
+        b.put(payload);
     }
 
     /** Drops everything held; the next frame appended will be {@code nextSeq}. */

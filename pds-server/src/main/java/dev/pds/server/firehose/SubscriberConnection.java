@@ -2,6 +2,7 @@ package dev.pds.server.firehose;
 
 import dev.pds.core.events.ControlFrames;
 import dev.pds.core.store.StoredEvent;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -43,6 +44,11 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
     /** Set once it has been served from the recent frames: from then on, falling out of them is too slow. */
     private volatile boolean live;
     private boolean reading;
+    /** A page read from the log and not yet written (the channel was full when it came). */
+    private List<StoredEvent> pendingPage;
+    private long pendingFrom;
+    private boolean pumping;
+    private boolean pumpAgain;
     private volatile boolean closing;
 
     SubscriberConnection(Firehose hub, Long cursor) {
@@ -118,8 +124,35 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
-    /** Writes frames while the channel takes them and they are at hand. */
+    /**
+     * Writes frames while the channel takes them and they are at hand. A flush can call back into
+     * it (the channel turns writable again); such a call only asks for one more round.
+     */
     private void pump() {
+        if (pumping) {
+            pumpAgain = true;
+            return;
+        }
+        pumping = true;
+        try {
+            do {
+                pumpAgain = false;
+                pumpOnce();
+            } while (pumpAgain);
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void pumpOnce() {
+        if (pendingPage != null) {
+            if (closing || !ctx.channel().isWritable()) {
+                return;
+            }
+            List<StoredEvent> page = pendingPage;
+            pendingPage = null;
+            emit(pendingFrom, page);
+        }
         int unflushed = 0;
         while (!closing && !reading && ctx.channel().isWritable()) {
             long seq = nextSeq;
@@ -164,7 +197,7 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
         hub.readers().execute(() -> {
             List<StoredEvent> page;
             try {
-                page = hub.store().events(from - 1, Firehose.PAGE_EVENTS, Firehose.PAGE_BYTES);
+                page = hub.store().events(from - 1, hub.config().backfillPageEvents(), Firehose.PAGE_BYTES);
             } catch (RuntimeException e) {
                 ctx.executor().execute(() -> fail(e));
                 return;
@@ -178,19 +211,40 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
         if (closing) {
             return;
         }
+        pendingPage = page;
+        pendingFrom = from;
+        pump();
+    }
+
+    /**
+     * Writes a page read from the log, then reads the next one while the socket drains this one:
+     * at most one page is written ahead of the socket and one waits in memory.
+     */
+    private void emit(long from, List<StoredEvent> page) {
         long next = page.isEmpty() ? hub.recent().tail() : page.get(0).seq();
         if (next > from) {
             // retention dropped events this subscriber had not read yet
             ctx.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(StartPoint.outdatedFrame())));
             nextSeq = next;
         }
-        for (StoredEvent e : page) {
-            ctx.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(e.frame())));
-            nextSeq = e.seq() + 1;
+        if (!page.isEmpty()) {
+            // the whole page as WebSocket messages in one buffer: one write, past the frame encoder
+            int total = 0;
+            for (StoredEvent e : page) {
+                total += RecentFrames.wireLength(e.frame().length);
+            }
+            ByteBuf out = ctx.alloc().directBuffer(total);
+            for (StoredEvent e : page) {
+                RecentFrames.writeWireMessage(out, e.frame());
+            }
+            ctx.write(out);
+            nextSeq = page.get(page.size() - 1).seq() + 1;
         }
         ctx.flush();
         hub.countBackfilled(page.size());
-        pump();
+        if (!page.isEmpty() && !reading && !live && nextSeq < hub.recent().tail()) {
+            readPage(nextSeq);
+        }
     }
 
     @Override
