@@ -154,6 +154,47 @@ public class OAuthBench {
         return context.auth().verify(AuthRequirement.ACCESS, "POST", PATH, headers).orElseThrow();
     }
 
+    /** A whole createRecord over HTTP (durable commit included) with each kind of credentials. */
+    @State(Scope.Thread)
+    public static class Writer {
+        HttpClient http;
+        String bearer;
+        int n;
+
+        @Setup(Level.Trial)
+        public void begin(OAuthBench bench) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            bearer = bench.bearerHeaders.get("authorization").get(0);
+        }
+    }
+
+    private HttpRequest.Builder createRecordRequest(Writer w) {
+        String body = "{\"repo\":\"" + did + "\",\"collection\":\"app.bsky.feed.post\",\"record\":{\"$type\":"
+                + "\"app.bsky.feed.post\",\"text\":\"bench " + (w.n++) + "\",\"createdAt\":\"2024-01-01T00:00:00.000Z\"}}";
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + PATH))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static int send(Writer w, HttpRequest request) throws Exception {
+        HttpResponse<String> r = w.http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("createRecord failed: " + r.body());
+        }
+        return r.body().length();
+    }
+
+    @Benchmark
+    public int createRecordPasswordSession(Writer w) throws Exception {
+        return send(w, createRecordRequest(w).header("Authorization", w.bearer).build());
+    }
+
+    /** The proof is made beforehand (as the password token is), so only the server's extra work counts. */
+    @Benchmark
+    public int createRecordOAuth(Writer w) throws Exception {
+        return send(w, createRecordRequest(w).header("Authorization", "DPoP " + accessToken).header("DPoP", nextProof())
+                .build());
+    }
+
     /** Refresh grants at the token endpoint over HTTP, one session per thread, proofs signed per request. */
     @State(Scope.Thread)
     public static class RefreshChain {

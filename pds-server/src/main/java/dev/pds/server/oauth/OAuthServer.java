@@ -33,9 +33,15 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The server's OAuth parts, built once: where the endpoints are, DPoP nonces and proof checks,
- * the replay memory, the client registry and client authentication, and the stores of
- * requests. Its keys are derived from the server's JWT secret with a label per use, so no new
+ * the replay memory, the client registry and client authentication, the stores, the token
+ * service. Its keys are derived from the server's JWT secret with a label per use, so no new
  * secret has to be kept and none is shared between two uses.
+ *
+ * <p>State in {@link dev.pds.core.store.Table#OAUTH}, one key prefix per kind (each store's
+ * javadoc has the details): {@code q k x} pending requests, codes, used PKCE challenges
+ * ({@link RequestStore}); {@code g G r c} sessions, sessions by account, refresh token hashes,
+ * exchanged codes ({@link GrantStore}); {@code d D} browsers and the accounts signed in on them
+ * ({@link DeviceStore}). DPoP and client-assertion jtis are kept in memory ({@link ReplayCache}).
  */
 public final class OAuthServer {
     /** DPoP jtis are remembered for the longest time a proof can be accepted (nonce lifetime and skew). */

@@ -24,6 +24,11 @@ public final class DpopNonces {
     private final byte[] secret;
     private final long periodMillis;
     private final Clock clock;
+    /** The nonces around the current period, computed once per period (HMACs are not free on every call). */
+    private volatile Window window = new Window(Long.MIN_VALUE, "", "", "");
+
+    private record Window(long period, String previous, String current, String next) {
+    }
 
     public DpopNonces(byte[] secret, Duration period, Clock clock) {
         if (secret.length < 32) {
@@ -39,7 +44,7 @@ public final class DpopNonces {
 
     /** The nonce to send to clients now. */
     public String next() {
-        return nonce(period() + 1);
+        return window().next();
     }
 
     /** Whether a nonce is one of those currently accepted. */
@@ -47,8 +52,18 @@ public final class DpopNonces {
         if (nonce == null || nonce.length() != 43) {
             return false;
         }
+        Window w = window();
+        return nonce.equals(w.current()) || nonce.equals(w.next()) || nonce.equals(w.previous());
+    }
+
+    private Window window() {
         long now = period();
-        return nonce.equals(nonce(now)) || nonce.equals(nonce(now + 1)) || nonce.equals(nonce(now - 1));
+        Window w = window;
+        if (w.period() != now) {
+            w = new Window(now, nonce(now - 1), nonce(now), nonce(now + 1));
+            window = w;
+        }
+        return w;
     }
 
     private long period() {

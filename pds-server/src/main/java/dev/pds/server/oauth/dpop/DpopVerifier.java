@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -41,7 +42,22 @@ public final class DpopVerifier {
     private static final Set<String> ALGORITHMS = Set.of("ES256", "ES256K");
     private static final int MAX_JTI_LENGTH = 256;
 
+    static final int MAX_CACHED_KEYS = 10_000;
+
     private final DpopNonces nonces;
+    /** Clients sign every proof with the same key: its decoded point and thumbprint are kept. */
+    private final Map<String, CachedKey> keys = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CachedKey> eldest) {
+                    return size() > MAX_CACHED_KEYS;
+                }
+            });
+
+    private record CachedKey(JwtVerifier verifier, String thumbprint) {
+    }
     private final ReplayCache replays;
     private final Clock clock;
 
@@ -87,7 +103,8 @@ public final class DpopVerifier {
             throw OAuthException.invalidDpopProof("DPoP proof alg must be one of " + ALGORITHMS);
         }
         ECKey jwk = publicJwk(header.getJWK());
-        VerifiedJwt verified = checkSignature(proof, jwk, header.getAlgorithm().getName());
+        CachedKey key = key(jwk, header.getAlgorithm().getName());
+        VerifiedJwt verified = checkSignature(proof, key.verifier());
         JWTClaimsSet claims = verified.claims();
         String jti = stringClaim(claims, "jti");
         String htm = stringClaim(claims, "htm");
@@ -120,21 +137,31 @@ public final class DpopVerifier {
         if (!replays.firstUse("dpop:" + jti)) {
             throw OAuthException.invalidDpopProof("DPoP proof replayed");
         }
-        return new DpopProof(thumbprint(jwk), jti, htm, htu);
+        return new DpopProof(key.thumbprint(), jti, htm, htu);
     }
 
-    private VerifiedJwt checkSignature(String proof, ECKey jwk, String alg) {
-        PublicKey key;
-        try {
-            key = Jwks.publicKey(jwk);
-        } catch (CryptoException e) {
-            throw OAuthException.invalidDpopProof("DPoP proof key is unusable: " + e.getMessage());
+    private CachedKey key(ECKey jwk, String alg) {
+        String id = jwk.getCurve() + "\0" + jwk.getX() + "\0" + jwk.getY();
+        CachedKey cached = keys.get(id);
+        if (cached == null) {
+            PublicKey key;
+            try {
+                key = Jwks.publicKey(jwk);
+            } catch (CryptoException e) {
+                throw OAuthException.invalidDpopProof("DPoP proof key is unusable: " + e.getMessage());
+            }
+            JwtVerifier verifier = JwtVerifier.ecdsa(key).withClock(clock).withExpirationRequired(false)
+                    .withClockSkew(MAX_IAT_SKEW).withMaxAge(MAX_AGE);
+            cached = new CachedKey(verifier, thumbprint(jwk));
+            keys.put(id, cached);
         }
-        JwtVerifier verifier = JwtVerifier.ecdsa(key).withClock(clock).withExpirationRequired(false)
-                .withClockSkew(MAX_IAT_SKEW).withMaxAge(MAX_AGE);
-        if (!verifier.algorithm().equals(alg)) {
+        if (!cached.verifier().algorithm().equals(alg)) {
             throw OAuthException.invalidDpopProof("DPoP proof alg does not match its key's curve");
         }
+        return cached;
+    }
+
+    private static VerifiedJwt checkSignature(String proof, JwtVerifier verifier) {
         try {
             return verifier.verify(proof);
         } catch (JwtException e) {

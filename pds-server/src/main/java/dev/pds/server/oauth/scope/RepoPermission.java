@@ -55,25 +55,15 @@ public record RepoPermission(List<String> collections, List<String> actions) imp
 
     @Override
     public String scope() {
-        StringBuilder b = new StringBuilder("repo");
-        if (collections.size() == 1) {
-            b.append(':').append(ScopeSyntax.encode(collections.get(0)));
-        }
-        String sep = collections.size() == 1 ? "?" : "?";
-        boolean first = true;
+        List<String> params = new java.util.ArrayList<>();
         if (collections.size() > 1) {
-            for (String c : collections) {
-                b.append(first ? sep : "&").append("collection=").append(ScopeSyntax.encode(c));
-                first = false;
-            }
+            collections.forEach(c -> params.add("collection=" + ScopeSyntax.encode(c)));
         }
         if (!actions.equals(ACTIONS)) {
-            for (String a : actions) {
-                b.append(first ? sep : "&").append("action=").append(a);
-                first = false;
-            }
+            actions.forEach(a -> params.add("action=" + a));
         }
-        return b.toString();
+        String positional = collections.size() == 1 ? ":" + ScopeSyntax.encode(collections.get(0)) : "";
+        return "repo" + positional + (params.isEmpty() ? "" : "?" + String.join("&", params));
     }
 
     @Override
