@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Accounts in the {@link Table#ACCOUNTS} table: the account by DID, and indexes from
@@ -33,9 +34,25 @@ public final class AccountStore {
     private final RepoStore store;
     /** Handles and emails being claimed by writes not yet durable, so two sign-ups cannot both win. */
     private final Set<String> pendingClaims = new HashSet<>();
+    /** Read-change-write of one account is serialized by these, picked by DID. */
+    private final Object[] accountLocks = new Object[64];
 
     public AccountStore(RepoStore store) {
         this.store = Objects.requireNonNull(store, "store");
+        for (int i = 0; i < accountLocks.length; i++) {
+            accountLocks[i] = new Object();
+        }
+    }
+
+    /**
+     * Runs {@code change} holding the account's lock: a change that reads the account, then
+     * writes {@link #update(Account, Account)} from what it read, must run under it, or another
+     * change in between (a new handle, a new status) would be undone by the stale copy.
+     */
+    public <T> T underLock(Did did, Supplier<T> change) {
+        synchronized (accountLocks[Math.floorMod(did.hashCode(), accountLocks.length)]) {
+            return change.get();
+        }
     }
 
     public Optional<Account> byDid(Did did) {

@@ -14,11 +14,14 @@ import dev.pds.server.api.repo.DescribeRepo;
 import dev.pds.server.api.repo.GetRecord;
 import dev.pds.server.api.repo.ListRecords;
 import dev.pds.server.api.repo.PutRecord;
+import dev.pds.server.api.server.ActivateAccount;
+import dev.pds.server.api.server.CheckAccountStatus;
 import dev.pds.server.api.server.CreateAccount;
 import dev.pds.server.api.server.CreateAppPassword;
 import dev.pds.server.api.server.CreateInviteCode;
 import dev.pds.server.api.server.CreateInviteCodes;
 import dev.pds.server.api.server.CreateSession;
+import dev.pds.server.api.server.DeactivateAccount;
 import dev.pds.server.api.server.DeleteSession;
 import dev.pds.server.api.server.DescribeServer;
 import dev.pds.server.api.server.GetAccountInviteCodes;
@@ -54,6 +57,9 @@ public final class PdsMethods {
                 .add(new CreateInviteCode(context))
                 .add(new CreateInviteCodes(context))
                 .add(new GetAccountInviteCodes(context))
+                .add(new CheckAccountStatus(context))
+                .add(new ActivateAccount(context))
+                .add(new DeactivateAccount(context))
                 // com.atproto.repo
                 .add(new CreateRecord(context))
                 .add(new PutRecord(context))
