@@ -3,6 +3,8 @@ package dev.pds.server.api;
 import dev.pds.server.AppContext;
 import dev.pds.server.api.identity.ResolveHandle;
 import dev.pds.server.api.identity.UpdateHandle;
+import dev.pds.server.api.actor.GetPreferences;
+import dev.pds.server.api.actor.PutPreferences;
 import dev.pds.server.api.repo.ApplyWrites;
 import dev.pds.server.api.repo.ListMissingBlobs;
 import dev.pds.server.api.repo.UploadBlob;
@@ -82,6 +84,9 @@ public final class PdsMethods {
                 .add(new UploadBlob(context.blobs()))
                 .add(new ListMissingBlobs(context.blobs()))
                 .add(new GetBlob(context))
-                .add(new ListBlobs(context));
+                .add(new ListBlobs(context))
+                // app.bsky.actor (kept on the PDS)
+                .add(new GetPreferences(context))
+                .add(new PutPreferences(context));
     }
 }

@@ -1,0 +1,46 @@
+package dev.pds.server.api.actor;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pds.server.AppContext;
+import dev.pds.server.auth.AuthRequirement;
+import dev.pds.server.auth.AuthScope;
+import dev.pds.server.auth.Credentials;
+import dev.pds.server.preferences.Preferences;
+import dev.pds.server.xrpc.XrpcJson;
+import dev.pds.server.xrpc.XrpcMethod;
+import dev.pds.server.xrpc.XrpcRequest;
+import dev.pds.server.xrpc.XrpcResponse;
+
+/** {@code app.bsky.actor.getPreferences}: the caller's app.bsky preferences, kept on this PDS. */
+public final class GetPreferences implements XrpcMethod {
+    public static final String NSID = "app.bsky.actor.getPreferences";
+
+    private final Preferences preferences;
+
+    public GetPreferences(AppContext context) {
+        this.preferences = new Preferences(context.store(), context.clock());
+    }
+
+    @Override
+    public String nsid() {
+        return NSID;
+    }
+
+    @Override
+    public AuthRequirement auth() {
+        return AuthRequirement.ACCESS;
+    }
+
+    @Override
+    public XrpcResponse handle(XrpcRequest request) {
+        Credentials caller = request.auth();
+        ObjectNode out = XrpcJson.object();
+        preferences.read(caller.requireDid(), fullAccess(caller)).forEach(out.putArray("preferences")::add);
+        return XrpcResponse.json(out);
+    }
+
+    /** A session of the account password, not of an app password: it may see and set personal details. */
+    static boolean fullAccess(Credentials caller) {
+        return caller.scope() == AuthScope.ACCESS && caller.appPassword().isEmpty();
+    }
+}
