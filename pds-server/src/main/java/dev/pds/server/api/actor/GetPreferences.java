@@ -16,9 +16,17 @@ public final class GetPreferences implements XrpcMethod {
     public static final String NSID = "app.bsky.actor.getPreferences";
 
     private final Preferences preferences;
+    private final String appViewAud;
 
     public GetPreferences(AppContext context) {
         this.preferences = new Preferences(context.store(), context.clock());
+        this.appViewAud = appViewAud(context);
+    }
+
+    /** The service these methods stand in for, as OAuth {@code rpc:} scopes name it. */
+    static String appViewAud(AppContext context) {
+        String did = context.config().appView().map(a -> a.did()).orElse(context.config().serviceDid());
+        return did + "#bsky_appview";
     }
 
     @Override
@@ -34,6 +42,7 @@ public final class GetPreferences implements XrpcMethod {
     @Override
     public XrpcResponse handle(XrpcRequest request) {
         Credentials caller = request.auth();
+        caller.permissions().assertRpc(NSID, appViewAud);
         ObjectNode out = XrpcJson.object();
         preferences.read(caller.requireDid(), fullAccess(caller)).forEach(out.putArray("preferences")::add);
         return XrpcResponse.json(out);

@@ -22,10 +22,12 @@ public final class PutPreferences implements XrpcMethod {
 
     private final Preferences preferences;
     private final AccountStore accounts;
+    private final String appViewAud;
 
     public PutPreferences(AppContext context) {
         this.preferences = new Preferences(context.store(), context.clock());
         this.accounts = context.accounts();
+        this.appViewAud = GetPreferences.appViewAud(context);
     }
 
     @Override
@@ -41,6 +43,7 @@ public final class PutPreferences implements XrpcMethod {
     @Override
     public XrpcResponse handle(XrpcRequest request) {
         Credentials caller = request.auth();
+        caller.permissions().assertRpc(NSID, appViewAud);
         Account account = accounts.byDid(caller.requireDid())
                 .orElseThrow(() -> new XrpcException(ErrorStatus.FORBIDDEN, "AccountNotFound", "Account not found"));
         if (account.status() == AccountStatus.TAKENDOWN || account.status() == AccountStatus.SUSPENDED) {
