@@ -1,8 +1,8 @@
 package dev.pds.e2e.oauth;
 
+import dev.pds.e2e.Prerequisites;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pds.e2e.TestServer;
@@ -32,7 +32,7 @@ class BrowserTest {
     @Test
     void aUserSignsInAndAllowsInARealBrowser() throws Exception {
         Path binary = Chromium.find();
-        assumeTrue(binary != null, "chromium is not installed (apt-get install chromium)");
+        Prerequisites.require(binary != null, "chromium");
         CompletableFuture<String> callback = new CompletableFuture<>();
         HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         app.createContext("/callback", exchange -> {

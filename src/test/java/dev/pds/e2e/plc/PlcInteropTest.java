@@ -1,9 +1,9 @@
 package dev.pds.e2e.plc;
 
+import dev.pds.e2e.Prerequisites;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,7 +50,7 @@ class PlcInteropTest {
     @BeforeAll
     static void startReferenceDirectory() throws Exception {
         bench = NodeBench.find();
-        assumeTrue(bench != null, "Node 22 and @did-plc modules not installed (../shared/bench/setup.sh)");
+        Prerequisites.require(bench != null, "Node 22 with the @did-plc modules");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
