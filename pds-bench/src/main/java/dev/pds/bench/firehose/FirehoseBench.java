@@ -140,17 +140,11 @@ public final class FirehoseBench {
             long first = store.lastSeq() + 1;
             long lastSeq = first + commits - 1;
             Map<Long, Long> acked = new ConcurrentHashMap<>();
-            List<Reader> readers = new ArrayList<>();
-            HttpClient http = HttpClient.newHttpClient();
-            for (int i = 0; i < subscribers; i++) {
-                Reader r = new Reader(lastSeq);
-                r.timed = i % 10 == 0 ? new ConcurrentHashMap<>() : null;
-                http.newWebSocketBuilder().buildAsync(wsUri(server, ""), r).join();
-                readers.add(r);
-            }
+            RawSubscribers raw = new RawSubscribers(server.port(), "", subscribers, lastSeq, 10);
             while (server.firehose().subscriberCount() < subscribers) {
                 Thread.sleep(10);
             }
+            Thread.sleep(500);
             AtomicLong next = new AtomicLong();
             List<Thread> threads = new ArrayList<>();
             long t0 = System.nanoTime();
@@ -172,14 +166,14 @@ public final class FirehoseBench {
             }
             double writeSecs = (System.nanoTime() - t0) / 1e9;
             int complete = 0;
-            for (Reader r : readers) {
+            for (RawSubscribers.Sub r : raw.subs) {
                 if (r.done.await(60, TimeUnit.SECONDS)) {
                     complete++;
                 }
             }
             double deliverSecs = (System.nanoTime() - t0) / 1e9;
             List<Long> delays = new ArrayList<>();
-            for (Reader r : readers) {
+            for (RawSubscribers.Sub r : raw.subs) {
                 if (r.timed != null) {
                     r.timed.forEach((seq, at) -> {
                         Long ack = acked.get(seq);
@@ -189,6 +183,7 @@ public final class FirehoseBench {
                     });
                 }
             }
+            raw.close();
             long[] d = delays.stream().mapToLong(Long::longValue).sorted().toArray();
             double rate = commits / writeSecs;
             System.out.printf("fanout: subscribers=%d commits=%d writers=%d commits_per_s=%.0f complete_subscribers=%d"
@@ -264,7 +259,11 @@ public final class FirehoseBench {
 
     /** The body's {@code seq} (an unsigned integer after the text key "seq"), without decoding the frame. */
     static long seqOf(byte[] f) {
-        for (int i = 0; i + 4 < f.length; i++) {
+        return seqOf(f, 0, f.length);
+    }
+
+    static long seqOf(byte[] f, int from, int length) {
+        for (int i = from; i + 4 < from + length; i++) {
             if (f[i] == 0x63 && f[i + 1] == 's' && f[i + 2] == 'e' && f[i + 3] == 'q') {
                 int h = f[i + 4] & 0xff;
                 int info = h & 0x1f;

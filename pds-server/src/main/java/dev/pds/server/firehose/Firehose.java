@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Firehose implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Firehose.class);
-    static final long PAGE_BYTES = 4L << 20;
+    /** With the 1 MB write buffer mark, a slow subscriber holds at most about three pages of this size. */
+    static final long PAGE_BYTES = 1L << 20;
     private static final int FOLLOW_EVENTS = 1000;
     private static final long FOLLOW_BYTES = 16L << 20;
 
