@@ -2,6 +2,7 @@
 // it needs Node and the bench modules). Against a running server of ours, with a PLC
 // directory the reference's identity resolver can read:
 //   bash src/test/interop/firehose-interop.sh            (starts both, then runs this)
+//   FirehoseInteropTest runs it against a started server under `mvn verify` when Node is there
 //   node src/test/interop/firehose-interop.mjs <pdsBaseUrl> <plcUrl>
 //
 // It creates an account, then (1) @atproto/sync's Firehose with verification on (each op's
@@ -159,4 +160,5 @@ console.log(JSON.stringify({
   commitFrames: commits.length, invertedToPrevData: inverted, replayFrom: mid, replayed: replay.length,
   failures: failures.length,
 }))
+if (!failures.length) console.log('all firehose interop checks passed')
 process.exit(failures.length ? 1 : 0)
