@@ -95,10 +95,12 @@ class ResourceServerTest {
             HttpResponse<String> other = c.xrpc("POST", CREATE, null, post(bob.did(), "app.bsky.feed.post", "x"), token);
             assertTrue(other.statusCode() == 401 || other.statusCode() == 403 || other.statusCode() == 400, other.body());
 
-            // refreshing retires the old access token; revoking ends the new one
+            // refreshing retires the old access token; revoking ends the new one: both tokens were used
+            // (so the server remembers them as verified), and both stop at once
             HttpResponse<String> refreshed = flow.refresh(tokens.get("refresh_token").asText());
             String newToken = json(refreshed).get("access_token").asText();
             assertXrpcError(c.xrpc("GET", SESSION, null, null, token), 401, "invalid_token", "revoked");
+            assertEquals(200, c.xrpc("GET", SESSION, null, null, newToken).statusCode());
             assertEquals(200, c.xrpc("GET", SESSION, null, null, newToken).statusCode());
             c.post("/oauth/revoke", Map.of("client_id", OAuthClient.LOOPBACK_ID, "token", newToken));
             assertXrpcError(c.xrpc("GET", SESSION, null, null, newToken), 401, "invalid_token", "revoked");

@@ -1,29 +1,17 @@
 package dev.pds.server.oauth.dpop;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jwt.JWTClaimsSet;
-import dev.pds.crypto.CryptoException;
-import dev.pds.crypto.PublicKey;
-import dev.pds.crypto.jwk.Jwks;
-import dev.pds.crypto.jwt.JwtException;
-import dev.pds.crypto.jwt.JwtVerifier;
-import dev.pds.crypto.jwt.UnverifiedJwt;
-import dev.pds.crypto.jwt.VerifiedJwt;
 import dev.pds.server.oauth.OAuthException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -45,19 +33,7 @@ public final class DpopVerifier {
     static final int MAX_CACHED_KEYS = 10_000;
 
     private final DpopNonces nonces;
-    /** Clients sign every proof with the same key: its decoded point and thumbprint are kept. */
-    private final Map<String, CachedKey> keys = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, CachedKey> eldest) {
-                    return size() > MAX_CACHED_KEYS;
-                }
-            });
-
-    private record CachedKey(JwtVerifier verifier, String thumbprint) {
-    }
+    private final ProofKeys keys = new ProofKeys(MAX_CACHED_KEYS);
     private final ReplayCache replays;
     private final Clock clock;
 
@@ -69,6 +45,11 @@ public final class DpopVerifier {
 
     public DpopNonces nonces() {
         return nonces;
+    }
+
+    /** How many proof keys are kept decoded. */
+    int cachedKeys() {
+        return keys.size();
     }
 
     /**
@@ -89,35 +70,39 @@ public final class DpopVerifier {
         if (proof.isEmpty()) {
             throw OAuthException.invalidDpopProof("DPoP header cannot be empty");
         }
-        UnverifiedJwt unverified;
-        try {
-            unverified = UnverifiedJwt.parse(proof);
-        } catch (JwtException e) {
-            throw OAuthException.invalidDpopProof("DPoP proof is not a signed JWT");
-        }
-        JWSHeader header = unverified.header();
-        if (header.getType() == null || !header.getType().getType().equals("dpop+jwt")) {
+        ProofJwt jwt = ProofJwt.parse(proof);
+        if (!"dpop+jwt".equals(jwt.headerString("typ"))) {
             throw OAuthException.invalidDpopProof("DPoP proof typ must be dpop+jwt");
         }
-        if (!ALGORITHMS.contains(header.getAlgorithm().getName())) {
+        String alg = jwt.headerString("alg");
+        if (alg == null || !ALGORITHMS.contains(alg)) {
             throw OAuthException.invalidDpopProof("DPoP proof alg must be one of " + ALGORITHMS);
         }
-        ECKey jwk = publicJwk(header.getJWK());
-        CachedKey key = key(jwk, header.getAlgorithm().getName());
-        VerifiedJwt verified = checkSignature(proof, key.verifier());
-        JWTClaimsSet claims = verified.claims();
-        String jti = stringClaim(claims, "jti");
-        String htm = stringClaim(claims, "htm");
-        String htu = stringClaim(claims, "htu");
-        String nonce = optionalString(claims, "nonce");
-        String ath = optionalString(claims, "ath");
-        if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI_LENGTH) {
+        if (jwt.header().has("crit")) {
+            // no critical header extension is understood here, so any "crit" means reject
+            throw OAuthException.invalidDpopProof("DPoP proof refused: unsupported critical header parameters");
+        }
+        ProofKeys.Key key = keys.forJwk(jwt.header().get("jwk"));
+        if (!key.key().curve().jwtAlgorithm().equals(alg)) {
+            throw OAuthException.invalidDpopProof("DPoP proof alg does not match its key's curve");
+        }
+        if (!key.key().verifyAllowingHighS(jwt.signingInput(), jwt.signature())) {
+            throw OAuthException.invalidDpopProof("DPoP proof refused: JWT signature does not verify");
+        }
+        checkTimes(jwt);
+        String jti = required(jwt, "jti");
+        String htm = required(jwt, "htm");
+        String htu = required(jwt, "htu");
+        String nonce = jwt.claimString("nonce");
+        String ath = jwt.claimString("ath");
+        if (jti.isEmpty() || jti.length() > MAX_JTI_LENGTH) {
             throw OAuthException.invalidDpopProof("DPoP jti missing or too long");
         }
         if (!method.equals(htm)) {
             throw OAuthException.invalidDpopProof("DPoP htm mismatch");
         }
-        if (htu == null || !normalizeUrl(htu).equals(normalizeUrl(url))) {
+        // the same string needs no normalizing (url is ours, so well formed)
+        if (!htu.equals(url) && !normalizeUrl(htu).equals(normalizeUrl(url))) {
             throw OAuthException.invalidDpopProof("DPoP htu mismatch");
         }
         if (nonce == null) {
@@ -140,44 +125,48 @@ public final class DpopVerifier {
         return new DpopProof(key.thumbprint(), jti, htm, htu);
     }
 
-    private CachedKey key(ECKey jwk, String alg) {
-        String id = jwk.getCurve() + "\0" + jwk.getX() + "\0" + jwk.getY();
-        CachedKey cached = keys.get(id);
-        if (cached == null) {
-            PublicKey key;
-            try {
-                key = Jwks.publicKey(jwk);
-            } catch (CryptoException e) {
-                throw OAuthException.invalidDpopProof("DPoP proof key is unusable: " + e.getMessage());
-            }
-            JwtVerifier verifier = JwtVerifier.ecdsa(key).withClock(clock).withExpirationRequired(false)
-                    .withClockSkew(MAX_IAT_SKEW).withMaxAge(MAX_AGE);
-            cached = new CachedKey(verifier, thumbprint(jwk));
-            keys.put(id, cached);
+    /**
+     * iat is required, at most {@link #MAX_IAT_SKEW} ahead of our clock and at most
+     * {@link #MAX_AGE} (plus the skew) old; exp and nbf, which proofs rarely carry, are
+     * honoured when present.
+     */
+    private void checkTimes(ProofJwt jwt) {
+        long now = clock.millis();
+        long skew = MAX_IAT_SKEW.toMillis();
+        Long iat = jwt.claimSeconds("iat");
+        Long exp = jwt.claimSeconds("exp");
+        Long nbf = jwt.claimSeconds("nbf");
+        if (exp != null && now > millis(exp) + skew) {
+            throw OAuthException.invalidDpopProof("DPoP proof refused: token expired");
         }
-        if (!cached.verifier().algorithm().equals(alg)) {
-            throw OAuthException.invalidDpopProof("DPoP proof alg does not match its key's curve");
+        if (nbf != null && now + skew < millis(nbf)) {
+            throw OAuthException.invalidDpopProof("DPoP proof refused: token not valid yet");
         }
-        return cached;
+        if (iat == null) {
+            throw OAuthException.invalidDpopProof("DPoP proof refused: token has no iat");
+        }
+        if (now + skew < millis(iat)) {
+            throw OAuthException.invalidDpopProof("DPoP proof refused: token issued in the future");
+        }
+        if (millis(iat) + MAX_AGE.toMillis() + skew < now) {
+            throw OAuthException.invalidDpopProof("DPoP proof refused: token issued too long ago");
+        }
     }
 
-    private static VerifiedJwt checkSignature(String proof, JwtVerifier verifier) {
-        try {
-            return verifier.verify(proof);
-        } catch (JwtException e) {
-            throw OAuthException.invalidDpopProof("DPoP proof refused: " + e.getMessage());
-        }
+    /** Seconds to milliseconds, saturating: a huge NumericDate must not wrap round. */
+    private static long millis(long seconds) {
+        return seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE / 2 : seconds < Long.MIN_VALUE / 1000 ? Long.MIN_VALUE / 2
+                : seconds * 1000;
     }
 
-    private static ECKey publicJwk(JWK jwk) {
-        if (!(jwk instanceof ECKey)) {
-            throw OAuthException.invalidDpopProof("DPoP proof must carry an EC public key in its jwk header");
+    private static String required(ProofJwt jwt, String claim) {
+        String value = jwt.claimString(claim);
+        if (value == null) {
+            throw OAuthException.invalidDpopProof("DPoP " + claim + " claim missing");
         }
-        if (jwk.isPrivate()) {
-            throw OAuthException.invalidDpopProof("DPoP proof jwk must not contain a private key");
-        }
-        return (ECKey) jwk;
+        return value;
     }
+
 
     /** The RFC 7638 SHA-256 thumbprint, base64url: the {@code jkt} tokens are bound to. */
     public static String thumbprint(ECKey jwk) {
@@ -222,19 +211,5 @@ public final class DpopVerifier {
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path;
     }
 
-    private static String stringClaim(JWTClaimsSet claims, String name) {
-        String value = optionalString(claims, name);
-        if (value == null) {
-            throw OAuthException.invalidDpopProof("DPoP " + name + " claim missing");
-        }
-        return value;
-    }
 
-    private static String optionalString(JWTClaimsSet claims, String name) {
-        try {
-            return claims.getStringClaim(name);
-        } catch (ParseException e) {
-            throw OAuthException.invalidDpopProof("DPoP " + name + " claim must be a string");
-        }
-    }
 }

@@ -6,6 +6,7 @@ import dev.pds.crypto.jwt.JwtException;
 import dev.pds.crypto.jwt.JwtSigner;
 import dev.pds.crypto.jwt.JwtVerifier;
 import dev.pds.crypto.jwt.VerifiedJwt;
+import dev.pds.server.oauth.LruCache;
 import dev.pds.server.oauth.OAuthException;
 import java.text.ParseException;
 import java.time.Clock;
@@ -22,11 +23,21 @@ import java.util.Objects;
  */
 public final class AccessTokens {
     static final String TYPE = "at+jwt";
+    /** Tokens kept verified; beyond this the least recently used is verified again when it comes back. */
+    static final int MAX_CACHED_TOKENS = 4096;
 
     private final JwtSigner signer;
     private final JwtVerifier verifier;
     private final String issuer;
     private final String audience;
+    private final Clock clock;
+    /**
+     * Claims of tokens already verified, by the token's exact text: a client sends the same
+     * token with every call until it refreshes, and a MACed text cannot mean anything else
+     * later. Only expiry is checked again; the session check (revocation) is the caller's,
+     * on every call.
+     */
+    private final LruCache<String, Claims> verified = new LruCache<>(MAX_CACHED_TOKENS);
 
     public AccessTokens(byte[] key, String issuer, String audience, Clock clock) {
         this.signer = JwtSigner.hs256(key);
@@ -34,6 +45,7 @@ public final class AccessTokens {
                 .withClockSkew(java.time.Duration.ZERO);
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.audience = Objects.requireNonNull(audience, "audience");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The claims an access token carries. */
@@ -55,6 +67,23 @@ public final class AccessTokens {
 
     /** @throws OAuthException invalid_token (DPoP scheme) for any token we did not issue or that expired */
     public Claims verify(String token) {
+        Claims cached = verified.get(token);
+        if (cached != null) {
+            if (clock.instant().isAfter(cached.expiresAt())) {
+                throw OAuthException.invalidToken("DPoP", "Token has expired");
+            }
+            return cached;
+        }
+        Claims claims = verifyUncached(token);
+        verified.put(token, claims);
+        return claims;
+    }
+
+    int cachedTokens() {
+        return verified.size();
+    }
+
+    private Claims verifyUncached(String token) {
         VerifiedJwt jwt;
         try {
             jwt = verifier.verify(token);
