@@ -201,7 +201,16 @@ public final class RepoStore implements AutoCloseable {
      * the given events (an {@code #account} event, for instance). RepoNotFound if absent.
      */
     public CompletableFuture<long[]> deleteRepo(Did did, List<EventSource> events) {
+        return deleteRepo(did, TableWrites.create(), events);
+    }
+
+    /**
+     * Deletes a repo as {@link #deleteRepo(Did, List)} does, with table changes in the same
+     * atomic write (an account's rows, for instance), so no crash leaves one without the other.
+     */
+    public CompletableFuture<long[]> deleteRepo(Did did, TableWrites tables, List<EventSource> events) {
         Objects.requireNonNull(did, "did");
+        Objects.requireNonNull(tables, "tables");
         RepoLane lane = lanes.acquire(did);
         try {
             lane.lock.lock();
@@ -218,6 +227,7 @@ public final class RepoStore implements AutoCloseable {
                         ColumnFamily.RECORD_REFS)) {
                     ops.deleteRange(cf, from, to);
                 }
+                tables.addTo(ops);
                 PendingCommit wipe = PendingCommit.wipe(current.repoId());
                 lane.pending.addLast(wipe);
                 lane.setHead(null);

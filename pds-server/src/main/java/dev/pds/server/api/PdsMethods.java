@@ -1,6 +1,7 @@
 package dev.pds.server.api;
 
 import dev.pds.server.AppContext;
+import dev.pds.server.api.admin.DeleteAccount;
 import dev.pds.server.api.identity.ResolveHandle;
 import dev.pds.server.api.identity.UpdateHandle;
 import dev.pds.server.api.actor.GetPreferences;
@@ -87,6 +88,8 @@ public final class PdsMethods {
                 .add(new ListBlobs(context))
                 // app.bsky.actor (kept on the PDS)
                 .add(new GetPreferences(context))
-                .add(new PutPreferences(context));
+                .add(new PutPreferences(context))
+                // com.atproto.admin (operator, Basic auth with the admin password)
+                .add(new DeleteAccount(context));
     }
 }

@@ -160,6 +160,11 @@ public final class AppPasswordStore {
         }
     }
 
+    /** The writes that remove every app password of an account (account deletion). */
+    public TableWrites forgetAccount(Did did) {
+        return TableWrites.create().deletePrefix(Table.AUTH, (PREFIX + did + "\0").getBytes(StandardCharsets.UTF_8));
+    }
+
     private static void checkName(String name) {
         if (name == null || name.isBlank()) {
             throw XrpcException.invalidRequest("An app password needs a name");

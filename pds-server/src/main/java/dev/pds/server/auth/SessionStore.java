@@ -196,6 +196,15 @@ public final class SessionStore {
                 .put(Table.AUTH, key(BY_SESSION + t.sessionId() + "\0" + t.id()), new byte[0]);
     }
 
+    /** The writes that remove every session of an account with their refresh tokens (account deletion). */
+    public TableWrites forgetAccount(Did did) {
+        TableWrites w = TableWrites.create();
+        for (String id : sessionIds(did)) {
+            session(id).ifPresent(s -> w.addAll(deleteSession(s)));
+        }
+        return w.deletePrefix(Table.AUTH, key(BY_DID + did + "\0"));
+    }
+
     /** The writes that remove a session with its refresh tokens. */
     public TableWrites deleteSession(Session s) {
         TableWrites w = TableWrites.create()

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -83,6 +84,24 @@ final class BlobFiles {
 
     void delete(Did did, Cid cid) throws IOException {
         Files.deleteIfExists(path(did, cid));
+    }
+
+    /** Deletes every blob file of an account, and its folder; returns how many files went. */
+    int deleteAccount(Did did) throws IOException {
+        Path folder = accountFolder(did);
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path file : files) {
+                if (Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        }
+        Files.deleteIfExists(folder);
+        return deleted;
     }
 
     @Override

@@ -54,6 +54,11 @@ final class BlobKeys {
         return bytes(META + did + "/");
     }
 
+    /** Every pending dereference of an account. */
+    static byte[] goneOf(Did did) {
+        return bytes(GONE + did + "/");
+    }
+
     static byte[] uploaded(long uploadedAtMillis, Did did, Cid cid) {
         return bytes(UPLOADED + time(uploadedAtMillis) + "/" + did + "/" + cid);
     }

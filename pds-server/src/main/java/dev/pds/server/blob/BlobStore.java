@@ -232,6 +232,28 @@ public final class BlobStore implements AutoCloseable {
         return !store.scan(Table.BLOBS, BlobKeys.refsOf(did, cid), null, 1, false).isEmpty();
     }
 
+    /**
+     * The writes that forget every blob of an account: metadata, record references and pending
+     * dereferences (account deletion). Upload-time keys are left for the sweeper, which drops
+     * those whose metadata is gone. Delete the files with {@link #deleteFiles} once the writes
+     * are durable.
+     */
+    public TableWrites forgetAccount(Did did) {
+        return TableWrites.create()
+                .deletePrefix(Table.BLOBS, BlobKeys.metaOf(did))
+                .deletePrefix(Table.BLOBS, BlobKeys.refsOf(did))
+                .deletePrefix(Table.BLOBS, BlobKeys.goneOf(did));
+    }
+
+    /** Deletes the blob files of an account whose blob rows are gone; returns how many. */
+    public int deleteFiles(Did did) {
+        try {
+            return files.deleteAccount(did);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the blob files of " + did, e);
+        }
+    }
+
     /** Where the bytes of a blob live, for tests and tools. */
     public Path path(Did did, Cid cid) {
         return files.path(did, cid);

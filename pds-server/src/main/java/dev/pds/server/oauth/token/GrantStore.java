@@ -73,6 +73,17 @@ public final class GrantStore {
                 .delete(Table.OAUTH, key(BY_DID + g.did() + "\0" + g.id())));
     }
 
+    /**
+     * The writes that end every OAuth session of an account (account deletion). The hashed
+     * refresh-token and code keys stay behind: they name grants that no longer exist, so they
+     * answer as unknown.
+     */
+    public TableWrites forgetAccount(String did) {
+        TableWrites w = TableWrites.create();
+        ids(did).forEach(id -> w.delete(Table.OAUTH, key(GRANT + id)));
+        return w.deletePrefix(Table.OAUTH, key(BY_DID + did + "\0"));
+    }
+
     private TableWrites put(Grant g) {
         return TableWrites.create().put(Table.OAUTH, key(GRANT + g.id()), XrpcJson.write(g.toJson()));
     }
