@@ -49,7 +49,8 @@ class GetRepoTest {
 
             HttpResponse<byte[]> r = getBytes(pds, GET_REPO + alice.did(), null);
             assertCar(r);
-            assertTrue(r.headers().firstValue("content-length").isEmpty(), "streamed in chunks, length unknown up front");
+            assertEquals(String.valueOf(r.body().length), r.headers().firstValue("content-length").orElseThrow(),
+                    "sent from a file whose length is known up front");
             String didKey = SyncFixture.didKeyFromDocument(pds, alice.did());
             VerifiedRepo repo = RepoVerifier.verify(r.body(), CarLimits.DEFAULT, new RepoVerifier.Expect(alice.did(), didKey));
             RepoHead head = pds.server.context().store().head(Did.parse(alice.did())).orElseThrow();

@@ -1,35 +1,46 @@
 package dev.pds.server.api.sync;
 
 import dev.pds.core.error.XrpcException;
+import dev.pds.core.store.RepoHead;
 import dev.pds.core.store.RepoSnapshot;
 import dev.pds.core.store.RepoStore;
 import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.AccountStore;
 import dev.pds.server.auth.AuthRequirement;
-import dev.pds.server.xrpc.BodyWriter;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
 
 /**
- * {@code com.atproto.sync.getRepo}: the whole repo as a CAR, streamed from one store snapshot
- * (so writes during a long download do not mix in), or with {@code since} only the blocks added
- * by commits after that rev, as the reference PDS answers it.
+ * {@code com.atproto.sync.getRepo}: the whole repo as a CAR, read from one store snapshot (so
+ * writes during a long download do not mix in), or with {@code since} only the blocks added by
+ * commits after that rev, as the reference PDS answers it. Answers are written to a file first
+ * and sent from it (see {@link RepoCarCache}): a full export is kept until the repo's head moves,
+ * and a slow client holds a file, not a worker thread or a store snapshot.
  */
 public final class GetRepo implements XrpcMethod {
     public static final String NSID = "com.atproto.sync.getRepo";
     public static final String CAR = "application/vnd.ipld.car";
+    /** Where full exports are kept, under the data folder; emptied at startup. */
+    public static final String CACHE_FOLDER = "cache/repo-car";
+    static final long CACHE_BYTES = 256L << 20;
 
     private final AccountStore accounts;
     private final RepoStore store;
+    private final RepoCarCache cache;
 
     public GetRepo(AppContext context) {
+        this(context, CACHE_BYTES);
+    }
+
+    /** With at most {@code cacheBytes} of full exports kept under the data folder. */
+    public GetRepo(AppContext context, long cacheBytes) {
         this.accounts = context.accounts();
         this.store = context.store();
+        this.cache = new RepoCarCache(context.config().dataDirectory().resolve(CACHE_FOLDER), cacheBytes);
     }
 
     @Override
@@ -44,41 +55,31 @@ public final class GetRepo implements XrpcMethod {
     }
 
     @Override
-    public XrpcResponse handle(XrpcRequest request) {
+    public XrpcResponse handle(XrpcRequest request) throws IOException {
         String did = request.params().string("did").orElseThrow();
         RepoAccess.available(accounts, did, request.credentials());
         String since = request.params().string("since").orElse(null);
-        RepoSnapshot snapshot = store.snapshot(Did.parse(did))
-                .orElseThrow(() -> XrpcException.invalidRequest("Could not find repo for DID: " + did));
-        return XrpcResponse.stream(CAR, -1, new SnapshotCar(snapshot, since));
+        RepoHead head = store.head(Did.parse(did)).orElseThrow(() -> notFound(did));
+        if (since == null) {
+            Optional<RepoCarCache.CarFile> kept = cache.find(head);
+            if (kept.isPresent()) {
+                return answer(kept.get());
+            }
+        }
+        try (RepoSnapshot snapshot = store.snapshot(Did.parse(did)).orElseThrow(() -> notFound(did))) {
+            // the snapshot's head may be newer than the one looked up: it is the one exported
+            RepoCarCache.CarFile car = since == null
+                    ? cache.export(snapshot.head(), snapshot::writeCar)
+                    : cache.spool(out -> snapshot.writeCarSince(since, out));
+            return answer(car);
+        }
     }
 
-    /** The export of one snapshot, which it releases when done or never sent. */
-    private static final class SnapshotCar implements BodyWriter, AutoCloseable {
-        private final RepoSnapshot snapshot;
-        private final String since;
-        private final AtomicBoolean closed = new AtomicBoolean();
+    private static XrpcResponse answer(RepoCarCache.CarFile car) {
+        return XrpcResponse.file(CAR, car.channel(), 0, car.size());
+    }
 
-        SnapshotCar(RepoSnapshot snapshot, String since) {
-            this.snapshot = snapshot;
-            this.since = since;
-        }
-
-        @Override
-        public void writeTo(OutputStream out) throws IOException {
-            if (since == null) {
-                snapshot.writeCar(out);
-            } else {
-                snapshot.writeCarSince(since, out);
-            }
-        }
-
-        @Override
-        public void close() {
-            // releasing a RocksDB snapshot twice would free native memory twice
-            if (closed.compareAndSet(false, true)) {
-                snapshot.close();
-            }
-        }
+    private static XrpcException notFound(String did) {
+        return XrpcException.invalidRequest("Could not find repo for DID: " + did);
     }
 }
