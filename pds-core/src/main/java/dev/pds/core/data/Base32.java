@@ -33,6 +33,24 @@ final class Base32 {
         return out.toString();
     }
 
+    /** Writes the encoding of {@code n} bytes at {@code off} as ASCII into {@code out} at {@code pos}; returns the end. */
+    static int encodeTo(byte[] data, int off, int n, byte[] out, int pos) {
+        int buffer = 0;
+        int bits = 0;
+        for (int i = off, end = off + n; i < end; i++) {
+            buffer = (buffer << 8) | (data[i] & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                bits -= 5;
+                out[pos++] = (byte) ALPHABET[(buffer >>> bits) & 31];
+            }
+        }
+        if (bits > 0) {
+            out[pos++] = (byte) ALPHABET[(buffer << (5 - bits)) & 31];
+        }
+        return pos;
+    }
+
     /** Decodes {@code s} from {@code start}; null if a character is outside the alphabet or the tail is not canonical. */
     static byte[] decode(CharSequence s, int start) {
         int chars = s.length() - start;

@@ -79,38 +79,52 @@ final class Utf8 {
             // all ASCII: Latin-1 decoding is the JDK's fastest path and gives the same chars
             return new String(buf, off, len, java.nio.charset.StandardCharsets.ISO_8859_1);
         }
+        return validFrom(buf, i, end) ? new String(buf, off, len, java.nio.charset.StandardCharsets.UTF_8) : null;
+    }
+
+    /** Whether the {@code len} bytes at {@code off} are valid UTF-8, by the rules of {@link #decode}. */
+    static boolean isValid(byte[] buf, int off, int len) {
+        int end = off + len;
+        int i = off;
+        while (i < end && buf[i] >= 0) {
+            i++;
+        }
+        return i == end || validFrom(buf, i, end);
+    }
+
+    private static boolean validFrom(byte[] buf, int i, int end) {
         while (i < end) {
             int b = buf[i] & 0xff;
             if (b < 0x80) {
                 i++;
             } else if (b >= 0xc2 && b <= 0xdf) {
                 if (i + 1 >= end || !cont(buf[i + 1])) {
-                    return null;
+                    return false;
                 }
                 i += 2;
             } else if (b >= 0xe0 && b <= 0xef) {
                 if (i + 2 >= end || !cont(buf[i + 1]) || !cont(buf[i + 2])) {
-                    return null;
+                    return false;
                 }
                 int b1 = buf[i + 1] & 0xff;
                 if ((b == 0xe0 && b1 < 0xa0) || (b == 0xed && b1 >= 0xa0)) {
-                    return null; // overlong, or a UTF-16 surrogate
+                    return false; // overlong, or a UTF-16 surrogate
                 }
                 i += 3;
             } else if (b >= 0xf0 && b <= 0xf4) {
                 if (i + 3 >= end || !cont(buf[i + 1]) || !cont(buf[i + 2]) || !cont(buf[i + 3])) {
-                    return null;
+                    return false;
                 }
                 int b1 = buf[i + 1] & 0xff;
                 if ((b == 0xf0 && b1 < 0x90) || (b == 0xf4 && b1 >= 0x90)) {
-                    return null; // overlong, or past U+10FFFF
+                    return false; // overlong, or past U+10FFFF
                 }
                 i += 4;
             } else {
-                return null;
+                return false;
             }
         }
-        return new String(buf, off, len, java.nio.charset.StandardCharsets.UTF_8);
+        return true;
     }
 
     private static boolean cont(byte b) {

@@ -58,11 +58,14 @@ final class StoreReader {
 
     /**
      * Up to {@code limit} records of one collection after {@code cursor} (exclusive), in rkey
-     * order ascending, or descending when {@code descending}.
+     * order ascending, or descending when {@code descending}: the index range first, then the
+     * record blocks in one batched read (a native call per record costs more than the lookup).
      */
     RecordPage records(int repoId, String collection, int limit, String cursor, boolean descending) {
         byte[] prefix = Keys.collectionPrefix(repoId, collection);
-        List<StoredRecord> out = new ArrayList<>(Math.min(limit, 128));
+        List<String> rkeys = new ArrayList<>(Math.min(limit, 128));
+        List<Cid> cids = new ArrayList<>(Math.min(limit, 128));
+        boolean more;
         try (RocksIterator it = iterator(ColumnFamily.RECORDS)) {
             if (descending) {
                 if (cursor == null) {
@@ -75,19 +78,15 @@ final class StoreReader {
             } else {
                 it.seek(cursor == null ? prefix : Keys.record(repoId, collection, cursor));
             }
-            while (it.isValid() && out.size() < limit) {
+            while (it.isValid() && rkeys.size() < limit) {
                 byte[] key = it.key();
                 if (!Keys.startsWith(key, prefix)) {
                     break;
                 }
                 String rkey = Keys.recordRkey(key, prefix.length);
                 if (cursor == null || !rkey.equals(cursor)) {
-                    Cid cid = Cid.fromBytes(it.value());
-                    byte[] bytes = get(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
-                    if (bytes == null) {
-                        throw new StoreException("record " + collection + "/" + rkey + " names block " + cid + ", which is missing");
-                    }
-                    out.add(new StoredRecord(collection, rkey, cid, bytes));
+                    rkeys.add(rkey);
+                    cids.add(Cid.fromBytes(it.value()));
                 }
                 if (descending) {
                     it.prev();
@@ -95,8 +94,35 @@ final class StoreReader {
                     it.next();
                 }
             }
-            boolean more = out.size() == limit && it.isValid() && Keys.startsWith(it.key(), prefix);
-            return new RecordPage(out, more ? out.get(out.size() - 1).rkey() : null);
+            more = rkeys.size() == limit && it.isValid() && Keys.startsWith(it.key(), prefix);
+        }
+        List<byte[]> blocks = blocks(repoId, cids);
+        List<StoredRecord> out = new ArrayList<>(rkeys.size());
+        for (int i = 0; i < rkeys.size(); i++) {
+            byte[] bytes = blocks.get(i);
+            if (bytes == null) {
+                throw new StoreException("record " + collection + "/" + rkeys.get(i) + " names block " + cids.get(i)
+                        + ", which is missing");
+            }
+            out.add(new StoredRecord(collection, rkeys.get(i), cids.get(i), bytes));
+        }
+        return new RecordPage(out, more ? rkeys.get(rkeys.size() - 1) : null);
+    }
+
+    /** The blocks of {@code cids} (null where missing), in order, by one batched read. */
+    private List<byte[]> blocks(int repoId, List<Cid> cids) {
+        if (cids.isEmpty()) {
+            return List.of();
+        }
+        List<byte[]> keys = new ArrayList<>(cids.size());
+        for (Cid cid : cids) {
+            keys.add(Keys.block(repoId, cid));
+        }
+        try {
+            return db.raw().multiGetAsList(read != null ? read : db.defaultRead(),
+                    java.util.Collections.nCopies(keys.size(), db.handle(ColumnFamily.BLOCKS)), keys);
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new StoreException("read failed in " + ColumnFamily.BLOCKS + ": " + e.getMessage(), e);
         }
     }
 

@@ -18,6 +18,9 @@ class DagCborStrictDecodeTest {
         assertTrue(e.getMessage().contains(messagePart), () -> "message \"" + e.getMessage() + "\" lacks \"" + messagePart + "\"");
         assertEquals("InvalidRequest", e.error());
         assertEquals(400, e.status().code());
+        // the streaming JSON transcoder refuses the same input, for the same reason
+        DataModelException t = assertThrows(DataModelException.class, () -> DagCborJson.toJson(Hex.bytes(hex)), hex);
+        assertTrue(t.getMessage().contains(messagePart), () -> "transcoder: \"" + t.getMessage() + "\" lacks \"" + messagePart + "\"");
     }
 
     @ParameterizedTest(name = "{2}: {0}")
@@ -153,6 +156,8 @@ class DagCborStrictDecodeTest {
         String h = hex.replace(" ", "");
         DataModelException e = assertThrows(DataModelException.class, () -> DagCbor.decode(Hex.bytes(h)), name);
         assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("past the end"), e.getMessage());
+        DataModelException t = assertThrows(DataModelException.class, () -> DagCborJson.toJson(Hex.bytes(h)), name);
+        assertTrue(t.getMessage().contains("truncated") || t.getMessage().contains("past the end"), t.getMessage());
     }
 
     @Test

@@ -60,6 +60,27 @@ class DataModelProperties {
         assertArrayEquals(mutated, DagCbor.encode(back));
     }
 
+    /** The streaming transcoder writes exactly what the tree-based encoder writes for the decoded value. */
+    @Property(tries = 1000)
+    void transcodedJsonIsTheTreeEncodersJson(@ForAll("values") DataValue v) {
+        byte[] cbor = DagCbor.encode(v);
+        assertArrayEquals(DataJson.writeBytes(DagCbor.decode(cbor)), DagCborJson.toJson(cbor));
+    }
+
+    /** On damaged bytes the transcoder fails exactly when the strict decoder does, and agrees otherwise. */
+    @Property(tries = 1000)
+    void transcoderAcceptsWhatTheDecoderAccepts(@ForAll("values") DataValue v, @ForAll Random random) {
+        byte[] mutated = mutate(DagCbor.encode(v), random);
+        DataValue back;
+        try {
+            back = DagCbor.decode(mutated);
+        } catch (DataModelException e) {
+            org.junit.jupiter.api.Assertions.assertThrows(DataModelException.class, () -> DagCborJson.toJson(mutated));
+            return;
+        }
+        assertArrayEquals(DataJson.writeBytes(back), DagCborJson.toJson(mutated));
+    }
+
     @Property(tries = 200)
     void cidRoundTrips(@ForAll("cids") Cid cid) {
         assertEquals(cid, Cid.parse(cid.toString()));

@@ -1,28 +1,23 @@
 package dev.pds.server.records;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pds.core.data.DagCbor;
+import dev.pds.core.data.DagCborJson;
+import dev.pds.core.data.JsonText;
 import dev.pds.core.data.DataJson;
 import dev.pds.core.repo.CommitResult;
 import dev.pds.core.store.StoredRecord;
 import dev.pds.core.syntax.Did;
 import dev.pds.server.xrpc.XrpcJson;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
  * The JSON the record methods answer with. Stored records are DAG-CBOR; they go out in the
- * data model's JSON form ({@code $link}, {@code $bytes}, blob objects), written straight from
- * the decoded value without an intermediate tree.
+ * data model's JSON form ({@code $link}, {@code $bytes}, blob objects), transcoded straight
+ * from the stored bytes ({@link DagCborJson}) without decoding them into values first.
  */
 public final class RecordJson {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private RecordJson() {
     }
 
@@ -40,23 +35,38 @@ public final class RecordJson {
 
     /** {@code {uri, cid, value}} of getRecord. */
     public static byte[] record(Did did, StoredRecord record) {
-        return write(g -> writeRecord(g, did, record));
+        JsonText out = new JsonText(record.bytes().length * 2 + 256);
+        writeRecord(out, recordStart(did, record.collection()), record);
+        return out.toByteArray();
     }
 
     /** {@code {cursor?, records: [{uri, cid, value}...]}} of listRecords. */
     public static byte[] page(Did did, List<StoredRecord> records, String cursor) {
-        return write(g -> {
-            g.writeStartObject();
-            if (cursor != null) {
-                g.writeStringField("cursor", cursor);
+        long size = 64;
+        for (StoredRecord r : records) {
+            size += r.bytes().length * 2L + 200;
+        }
+        JsonText out = new JsonText((int) Math.min(size, 1 << 24));
+        out.raw('{');
+        if (cursor != null) {
+            out.raw("\"cursor\":").string(cursor).raw(',');
+        }
+        out.raw("\"records\":[");
+        String collection = null;
+        byte[] start = null;
+        for (int i = 0; i < records.size(); i++) {
+            StoredRecord r = records.get(i);
+            if (!r.collection().equals(collection)) {
+                collection = r.collection();
+                start = recordStart(did, collection);
             }
-            g.writeArrayFieldStart("records");
-            for (StoredRecord r : records) {
-                writeRecord(g, did, r);
+            if (i > 0) {
+                out.raw(',');
             }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
+            writeRecord(out, start, r);
+        }
+        out.raw("]}");
+        return out.toByteArray();
     }
 
     /** A record's value as a JSON tree. */
@@ -64,26 +74,17 @@ public final class RecordJson {
         return DataJson.toJsonNode(DagCbor.decode(dagCbor));
     }
 
-    private static void writeRecord(JsonGenerator g, Did did, StoredRecord r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("uri", uri(did, r.collection(), r.rkey()));
-        g.writeStringField("cid", r.cid().toString());
-        g.writeFieldName("value");
-        DataJson.write(g, DagCbor.decode(r.bytes()));
-        g.writeEndObject();
+    /** What every record of one collection starts with: {@code {"uri":"at://<did>/<collection>/}, escaped. */
+    private static byte[] recordStart(Did did, String collection) {
+        return new JsonText(96).raw("{\"uri\":\"").stringBody("at://" + did + "/" + collection + "/").toByteArray();
     }
 
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static byte[] write(Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            body.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    /** {@code {"uri":..,"cid":..,"value":..}}, the value rendered straight from its DAG-CBOR. */
+    private static void writeRecord(JsonText out, byte[] recordStart, StoredRecord r) {
+        out.raw(recordStart).stringBody(r.rkey()).raw('"');
+        out.raw(",\"cid\":").cid(r.cid());
+        out.raw(",\"value\":");
+        DagCborJson.write(r.bytes(), out);
+        out.raw('}');
     }
 }
