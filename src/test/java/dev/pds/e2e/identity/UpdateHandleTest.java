@@ -128,4 +128,37 @@ class UpdateHandleTest {
             assertTrue(identityEvents(pds, alice.did()).size() <= 1, "only account creation's, if any");
         }
     }
+
+    /**
+     * A handle change and a deactivation at the same moment both stick: each runs under the
+     * account's lock, so neither writes back a copy of the account that misses the other.
+     */
+    @Test
+    void aConcurrentStatusChangeIsNotUndone() throws Exception {
+        try (TestDnsServer dns = new TestDnsServer();
+             TestServer pds = TestServer.start(data, HandleResolutionTest.env(dns), List.of(), List.of())) {
+            TestServer.Session alice = pds.createAccount("alice");
+            dev.pds.core.syntax.Did did = dev.pds.core.syntax.Did.parse(alice.did());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 0; round < 8; round++) {
+                    String handle = "alice-" + round + ".test";
+                    var moved = pool.submit(() -> update(pds, handle, alice.accessJwt()));
+                    var deactivated = pool.submit(() -> pds.postJson("/xrpc/com.atproto.server.deactivateAccount", "{}",
+                            alice.accessJwt()));
+                    assertEquals(200, moved.get().statusCode(), moved.get().body());
+                    assertEquals(200, deactivated.get().statusCode(), deactivated.get().body());
+                    dev.pds.server.account.Account account = pds.server.context().accounts().byDid(did).orElseThrow();
+                    assertEquals(handle, account.handle(), "round " + round);
+                    assertEquals(dev.pds.server.account.AccountStatus.DEACTIVATED, account.status(), "round " + round);
+                    HttpResponse<String> activated = pds.http.send(pds.request("/xrpc/com.atproto.server.activateAccount")
+                            .header("Authorization", "Bearer " + alice.accessJwt())
+                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, activated.statusCode(), activated.body());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }

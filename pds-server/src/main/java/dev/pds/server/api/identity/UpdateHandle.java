@@ -27,23 +27,16 @@ import java.util.Optional;
  */
 public final class UpdateHandle implements XrpcMethod {
     public static final String NSID = "com.atproto.identity.updateHandle";
-    /** Updates of one account are serialized so that two cannot both move its handle index. */
-    private static final int LOCK_STRIPES = 64;
-
     private final AppContext context;
     private final AccountStore accounts;
     private final HandleRules rules;
     private final FirehoseEvents events;
-    private final Object[] locks = new Object[LOCK_STRIPES];
 
     public UpdateHandle(AppContext context) {
         this.context = context;
         this.accounts = context.accounts();
         this.rules = new HandleRules(context.config().serviceHandleDomains());
         this.events = context.events();
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new Object();
-        }
     }
 
     @Override
@@ -62,7 +55,9 @@ public final class UpdateHandle implements XrpcMethod {
         // as the reference: an OAuth token needs identity:handle
         request.auth().permissions().assertIdentity("handle");
         String handle = validate(did, request.json().path("handle").asText(""));
-        synchronized (locks[Math.floorMod(did.hashCode(), LOCK_STRIPES)]) {
+        // under the account's lock, shared with every other change of the account (status,
+        // deletion), so that none of them writes back a stale copy over this one
+        accounts.underLock(did, () -> {
             Account before = accounts.byDid(did)
                     .orElseThrow(() -> XrpcException.invalidRequest("Account not found"));
             Optional<Account> holder = accounts.byHandle(handle);
@@ -76,7 +71,8 @@ public final class UpdateHandle implements XrpcMethod {
                 context.store().writeTables(accounts.update(before, after),
                         List.of(events.identity(did, Handle.parse(handle)))).join();
             }
-        }
+            return null;
+        });
         return XrpcResponse.empty();
     }
 
