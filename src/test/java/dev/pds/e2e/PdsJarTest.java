@@ -102,6 +102,33 @@ class PdsJarTest {
         }
     }
 
+    @Test
+    void serveAppliesTheProcessWideMemoryLimits() throws Exception {
+        Process process = command("serve").tap(pb -> {
+            pb.environment().put("PDS_PORT", "0");
+            pb.environment().put("PDS_NETTY_ARENAS", "2");
+            pb.environment().put("PDS_HEAP_CEILING_MB", "100");
+            pb.environment().put("PDS_BLOCK_CACHE_MB", "8");
+            pb.environment().put("PDS_MEMTABLE_MB", "2");
+            pb.environment().put("PDS_MEMTABLE_BUDGET_MB", "4");
+        }).start();
+        BlockingQueue<String> lines = drain(process);
+        try {
+            String limits = awaitLine(lines, Pattern.compile("Memory limits: .*")).group();
+            assertTrue(limits.contains("heap ceiling 100 MB"), limits);
+            assertTrue(limits.contains("io.netty.allocator.numDirectArenas=2"), limits);
+            awaitLine(lines, LISTENING);
+            // the report after start reads the allocator and RocksDB themselves
+            String report = awaitLine(lines, Pattern.compile("Memory: .*")).group();
+            assertTrue(report.contains("(2 arenas of 1024 kB chunks)"), report);
+            assertTrue(report.contains("rocksdb cache 0/12 MB") || report.contains("/12 MB memtables"), report);
+            assertTrue(report.contains("(budget 4, 2 each)"), report);
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
     private record Result(int exitCode, String output) {
     }
 

@@ -16,6 +16,7 @@ import dev.pds.server.http.InFlightRequests;
 import dev.pds.server.http.RequestRouter;
 import dev.pds.server.identity.AtprotoDidRoute;
 import dev.pds.server.lexicon.LexiconCatalog;
+import dev.pds.server.memory.MemoryReport;
 import dev.pds.server.oauth.http.OAuthRoutes;
 import dev.pds.server.plc.PlcDirectorySetup;
 import dev.pds.server.xrpc.XrpcDispatcher;
@@ -107,7 +108,7 @@ public final class PdsServer implements AutoCloseable {
         Path storeDir = config.dataDirectory().resolve(STORE_FOLDER);
         RepoStore store;
         try {
-            store = RepoStore.open(storeDir, StoreConfig.defaults());
+            store = RepoStore.open(storeDir, config.memory().storeConfig(StoreConfig.defaults()));
         } catch (RuntimeException e) {
             throw new IOException("cannot open the store in " + storeDir + ": " + e.getMessage(), e);
         }
@@ -180,6 +181,7 @@ public final class PdsServer implements AutoCloseable {
         listener.config().setAutoRead(true);
         LOG.info("PDS {} listening on {} (service {}, {} XRPC methods), data in {}", PdsVersion.get(),
                 server.baseUri(), context.config().serviceDid(), methods.nsids().size(), config.dataDirectory());
+        LOG.info("Memory: {} XRPC worker threads; {}", workers.getMaximumPoolSize(), server.memory());
         return server;
     }
 
@@ -204,6 +206,16 @@ public final class PdsServer implements AutoCloseable {
     /** The server's long-lived parts (store, accounts, sessions...), as methods get them. */
     public AppContext context() {
         return context;
+    }
+
+    /** Where memory is now, with the limits applied: heap, Netty buffers, RocksDB cache and memtables, threads. */
+    public MemoryReport memory() {
+        return MemoryReport.now(context.store().memory());
+    }
+
+    /** Threads that run XRPC handlers (the pool's fixed size). */
+    public int workerThreads() {
+        return workers.getMaximumPoolSize();
     }
 
     /** The event stream: subscribers, counters. */

@@ -440,6 +440,11 @@ public final class RepoStore implements AutoCloseable {
         return sequencer.stats();
     }
 
+    /** RocksDB's memory limits as applied, and its use now. */
+    public StoreMemory memory() {
+        return db.memory();
+    }
+
     private static void checkLimit(int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw XrpcException.invalidRequest("limit must be between 1 and " + MAX_PAGE);

@@ -12,25 +12,51 @@ import java.util.Objects;
  * @param blockCacheBytes RocksDB block cache shared by all column families
  * @param syncWrites false only for benchmarks that want to see the cost of the sync itself
  * @param nodeCacheSize decoded MST nodes kept in memory, shared by all repos
+ * @param memtableBytes RocksDB write buffer of one column family: a memtable this full is flushed
+ * @param memtableBudgetBytes all column families' memtables together (a RocksDB WriteBufferManager):
+ *                            past it the largest is flushed, so the store's memtables stay near this
+ *                            (it may be below one memtable: flushes then come sooner)
  */
 public record StoreConfig(int maxQueuedWrites, Duration queueWait, int maxGroupWrites, long blockCacheBytes, boolean syncWrites,
-                          int nodeCacheSize) {
+                          int nodeCacheSize, long memtableBytes, long memtableBudgetBytes) {
+    /** Default RocksDB block cache: the hot part of a small PDS's blocks and records. */
+    public static final long DEFAULT_BLOCK_CACHE_BYTES = 32L << 20;
+    /** Default write buffer of one column family. */
+    public static final long DEFAULT_MEMTABLE_BYTES = 16L << 20;
+    /** Default budget of all memtables together: about two full ones of the busiest families. */
+    public static final long DEFAULT_MEMTABLE_BUDGET_BYTES = 32L << 20;
+    /** RocksDB's floor for a write buffer. */
+    public static final long MIN_MEMTABLE_BYTES = 64L << 10;
+
     public StoreConfig {
         Objects.requireNonNull(queueWait, "queueWait");
         if (maxQueuedWrites < 1 || maxGroupWrites < 1 || blockCacheBytes < 0 || nodeCacheSize < 0 || queueWait.isNegative()) {
             throw new IllegalArgumentException("store limits must be positive");
         }
+        if (memtableBytes < MIN_MEMTABLE_BYTES || memtableBudgetBytes < MIN_MEMTABLE_BYTES) {
+            throw new IllegalArgumentException("memtableBytes and memtableBudgetBytes must be at least " + MIN_MEMTABLE_BYTES
+                    + "; got " + memtableBytes + " and " + memtableBudgetBytes);
+        }
     }
 
     public static StoreConfig defaults() {
-        return new StoreConfig(4096, Duration.ofSeconds(2), 512, 64L << 20, true, 100_000);
+        return new StoreConfig(4096, Duration.ofSeconds(2), 512, DEFAULT_BLOCK_CACHE_BYTES, true, 100_000,
+                DEFAULT_MEMTABLE_BYTES, DEFAULT_MEMTABLE_BUDGET_BYTES);
     }
 
     public StoreConfig withSyncWrites(boolean sync) {
-        return new StoreConfig(maxQueuedWrites, queueWait, maxGroupWrites, blockCacheBytes, sync, nodeCacheSize);
+        return new StoreConfig(maxQueuedWrites, queueWait, maxGroupWrites, blockCacheBytes, sync, nodeCacheSize,
+                memtableBytes, memtableBudgetBytes);
     }
 
     public StoreConfig withQueue(int maxQueued, Duration wait) {
-        return new StoreConfig(maxQueued, wait, maxGroupWrites, blockCacheBytes, syncWrites, nodeCacheSize);
+        return new StoreConfig(maxQueued, wait, maxGroupWrites, blockCacheBytes, syncWrites, nodeCacheSize,
+                memtableBytes, memtableBudgetBytes);
+    }
+
+    /** This configuration with other RocksDB memory limits (block cache, one memtable, all memtables). */
+    public StoreConfig withMemory(long blockCache, long memtable, long memtableBudget) {
+        return new StoreConfig(maxQueuedWrites, queueWait, maxGroupWrites, blockCache, syncWrites, nodeCacheSize,
+                memtable, memtableBudget);
     }
 }

@@ -15,11 +15,14 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
+import org.rocksdb.MemoryUsageType;
+import org.rocksdb.MemoryUtil;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -31,12 +34,14 @@ final class StoreDb implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
-    /** Memtable bloom size as a share of the write buffer: 1.3 MB of a 64 MB memtable, ~13 bits per key. */
+    /** Memtable bloom size as a share of the write buffer: 330 kB of a 16 MB memtable, ~13 bits per key. */
     private static final double MEMTABLE_BLOOM_RATIO = 0.02;
 
     private final RocksDB db;
     private final DBOptions dbOptions;
     private final LRUCache cache;
+    private final WriteBufferManager writeBuffers;
+    private final StoreConfig config;
     private final List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
     private final List<BloomFilter> filters = new ArrayList<>();
     private final List<ColumnFamilyHandle> allHandles;
@@ -47,13 +52,17 @@ final class StoreDb implements AutoCloseable {
 
     private StoreDb(Path dir, StoreConfig config) throws RocksDBException, IOException {
         Files.createDirectories(dir);
-        cache = new LRUCache(Math.max(config.blockCacheBytes(), 1L << 20));
+        this.config = config;
+        // memtables of all families share one budget, charged to the block cache as RocksDB
+        // advises: cache and memtables together stay within one bound, blocks + memtable budget
+        cache = new LRUCache(Math.max(config.blockCacheBytes(), 1L << 20) + config.memtableBudgetBytes());
+        writeBuffers = new WriteBufferManager(config.memtableBudgetBytes(), cache, false);
         dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-                .setMaxBackgroundJobs(2).setKeepLogFileNum(4);
+                .setMaxBackgroundJobs(2).setKeepLogFileNum(4).setWriteBufferManager(writeBuffers);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, newCfOptions(false)));
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, newCfOptions(false, config)));
         for (ColumnFamily cf : ColumnFamily.values()) {
-            descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), newCfOptions(cf.pointLookups())));
+            descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), newCfOptions(cf.pointLookups(), config)));
         }
         allHandles = new ArrayList<>();
         db = RocksDB.open(dbOptions, dir.toString(), descriptors, allHandles);
@@ -71,21 +80,42 @@ final class StoreDb implements AutoCloseable {
         }
     }
 
-    private ColumnFamilyOptions newCfOptions(boolean bloom) {
-        BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache);
+    private ColumnFamilyOptions newCfOptions(boolean bloom, StoreConfig config) {
+        // index and filter blocks live in the block cache (bounded by it), the L0 ones pinned there
+        BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache)
+                .setCacheIndexAndFilterBlocks(true).setPinL0FilterAndIndexBlocksInCache(true);
         if (bloom) {
             BloomFilter filter = new BloomFilter(10, false);
             filters.add(filter);
             table.setFilterPolicy(filter);
         }
         ColumnFamilyOptions o = new ColumnFamilyOptions().setTableFormatConfig(table)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+                .setCompressionType(CompressionType.LZ4_COMPRESSION).setWriteBufferSize(config.memtableBytes());
         if (bloom) {
             // a whole-key bloom filter in front of the memtable too: a miss skips the skiplist search
             o.setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO).setMemtableWholeKeyFiltering(true);
         }
         cfOptions.add(o);
         return o;
+    }
+
+    /**
+     * The memory limits as RocksDB holds them (read back from the options the database was
+     * opened with) and what it uses now.
+     */
+    StoreMemory memory() {
+        var usage = MemoryUtil.getApproximateMemoryUsageByType(List.of(db), java.util.Set.of(cache));
+        long perFamily = cfOptions.stream().mapToLong(ColumnFamilyOptions::writeBufferSize).max().orElse(0);
+        long capacity;
+        try {
+            capacity = db.getLongProperty(handles.get(ColumnFamily.BLOCKS), "rocksdb.block-cache-capacity");
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read the block cache capacity: " + e.getMessage(), e);
+        }
+        return new StoreMemory(capacity, perFamily, config.memtableBudgetBytes(),
+                usage.getOrDefault(MemoryUsageType.kCacheTotal, 0L),
+                usage.getOrDefault(MemoryUsageType.kMemTableTotal, 0L),
+                usage.getOrDefault(MemoryUsageType.kTableReadersTotal, 0L));
     }
 
     ColumnFamilyHandle handle(ColumnFamily cf) {
@@ -159,6 +189,7 @@ final class StoreDb implements AutoCloseable {
             dbOptions.close();
             cfOptions.forEach(ColumnFamilyOptions::close);
             filters.forEach(BloomFilter::close);
+            writeBuffers.close();
             cache.close();
         }
     }

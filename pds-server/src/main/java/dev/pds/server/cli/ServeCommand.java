@@ -3,7 +3,16 @@ package dev.pds.server.cli;
 import dev.pds.server.PdsServer;
 import dev.pds.server.config.ConfigException;
 import dev.pds.server.config.PdsConfig;
+import dev.pds.server.config.MemoryConfig;
+import dev.pds.server.memory.HeapCeiling;
+import dev.pds.server.memory.NettyAllocatorDefaults;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +30,14 @@ import picocli.CommandLine.Spec;
             "PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX, PDS_CRAWLERS, PDS_BSKY_APP_VIEW_URL,",
             "PDS_BSKY_APP_VIEW_DID, PDS_RATE_LIMITS_ENABLED, PDS_DEV_MODE; and ours: PDS_BIND_HOST,",
             "PDS_JSON_BODY_LIMIT, PDS_IDLE_TIMEOUT_SECONDS, PDS_WORKER_THREADS, PDS_WORKER_QUEUE,",
-            "PDS_SHUTDOWN_TIMEOUT_SECONDS.",
+            "PDS_SHUTDOWN_TIMEOUT_SECONDS; memory: PDS_HEAP_CEILING_MB, PDS_BLOCK_CACHE_MB, PDS_MEMTABLE_MB,",
+            "PDS_MEMTABLE_BUDGET_MB, PDS_NETTY_ARENAS, PDS_MEMORY_LOG_SECONDS.",
             "With nothing set it listens on 127.0.0.1:2583 with data (and generated secrets) in ./data."
         })
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    private static final Duration CEILING_CHECK = Duration.ofMillis(100);
+    private static final Duration CEILING_MIN_GAP = Duration.ofMillis(500);
 
     @Spec
     private CommandSpec spec;
@@ -39,6 +51,13 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("pds: configuration error: " + e.getMessage());
             return 2;
         }
+        MemoryConfig memory = config.memory();
+        // process-wide, so here rather than in PdsServer: Netty reads these once, when it loads
+        Map<String, String> netty = NettyAllocatorDefaults.apply(System.getProperties(), memory.nettyDirectArenas());
+        HeapCeiling ceiling = memory.heapCeilingBytes() > 0
+                ? HeapCeiling.start(memory.heapCeilingBytes(), CEILING_CHECK, CEILING_MIN_GAP) : null;
+        LOG.info("Memory limits: heap ceiling {} MB (flags {}), netty {}", memory.heapCeilingBytes() >> 20,
+                ceiling == null ? Map.of() : ceiling.flags(), netty);
         PdsServer server;
         try {
             server = PdsServer.start(config);
@@ -47,7 +66,20 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pds-shutdown"));
+        ScheduledExecutorService reports = memory.memoryLogInterval() == 0 ? null
+                : Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("pds-memory-log", true));
+        if (reports != null) {
+            reports.scheduleWithFixedDelay(() -> LOG.info("Memory: {}{}", server.memory(),
+                    ceiling == null ? "" : ", heap ceiling collections " + ceiling.collections()),
+                    memory.memoryLogInterval(), memory.memoryLogInterval(), TimeUnit.SECONDS);
+        }
         server.awaitClosed();
+        if (reports != null) {
+            reports.shutdownNow();
+        }
+        if (ceiling != null) {
+            ceiling.close();
+        }
         LOG.debug("serve finished");
         return 0;
     }

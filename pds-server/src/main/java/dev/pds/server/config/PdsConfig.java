@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * @param limits                HTTP limits
  * @param firehose              the event stream's limits and the event log's retention
  * @param identity              how other servers' handles are resolved
+ * @param memory                memory limits: Java heap ceiling, RocksDB cache and memtables, Netty arenas
  */
 public record PdsConfig(
         String hostname,
@@ -55,7 +56,8 @@ public record PdsConfig(
         ServerSecrets secrets,
         HttpLimits limits,
         FirehoseConfig firehose,
-        IdentityConfig identity) {
+        IdentityConfig identity,
+        MemoryConfig memory) {
 
     public static final int DEFAULT_PORT = 2583;
     public static final String DEFAULT_PLC_URL = "https://plc.directory";
@@ -75,6 +77,7 @@ public record PdsConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(firehose, "firehose");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(memory, "memory");
         serviceHandleDomains = List.copyOf(serviceHandleDomains);
         crawlers = List.copyOf(crawlers);
         if (port < 0 || port > 65535) {
@@ -90,7 +93,7 @@ public record PdsConfig(
         String url = hostname.equals("localhost") ? "http://localhost:" + boundPort : publicUrl;
         return new PdsConfig(hostname, bindHost, boundPort, dataDirectory, serviceDid, url, didPlcUrl, serviceHandleDomains,
                 inviteRequired, blobUploadLimit, crawlers, appView, rateLimitsEnabled, devMode, policies, secrets, limits,
-                firehose, identity);
+                firehose, identity, memory);
     }
 
     /** The PLC directory to use: the configured one, or the public directory. */
@@ -176,7 +179,8 @@ public record PdsConfig(
                 secrets,
                 limits,
                 FirehoseConfig.from(env),
-                IdentityConfig.from(env));
+                IdentityConfig.from(env),
+                MemoryConfig.from(env));
     }
 
     private static void createDirectory(Path dataDirectory) {

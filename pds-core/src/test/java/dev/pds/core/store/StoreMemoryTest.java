@@ -1,0 +1,71 @@
+package dev.pds.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** RocksDB's memory limits are the configured ones, read back from RocksDB, and they hold. */
+class StoreMemoryTest {
+    private static final long MB = 1L << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreAppliedAndReadBack() {
+        try (RepoStore store = RepoStore.open(dir, StoreConfig.defaults())) {
+            StoreMemory m = store.memory();
+            assertEquals(StoreConfig.DEFAULT_BLOCK_CACHE_BYTES + StoreConfig.DEFAULT_MEMTABLE_BUDGET_BYTES, m.cacheCapacity(),
+                    "memtables are charged to the block cache, which holds both budgets");
+            assertEquals(StoreConfig.DEFAULT_MEMTABLE_BYTES, m.memtableBytes());
+            assertEquals(StoreConfig.DEFAULT_MEMTABLE_BUDGET_BYTES, m.memtableBudget());
+            assertTrue(m.memtables() >= 0 && m.cacheUsage() >= 0 && m.tableReaders() >= 0, m.toString());
+        }
+    }
+
+    @Test
+    void aFullMemtableIsFlushedAtTheConfiguredSize() throws Exception {
+        // 1 MB write buffers: 8 MB written to one table leave at most about two of them in memory
+        StoreConfig config = StoreConfig.defaults().withSyncWrites(false).withMemory(2 * MB, MB, 4 * MB);
+        try (RepoStore store = RepoStore.open(dir, config)) {
+            StoreMemory limits = store.memory();
+            assertEquals(6 * MB, limits.cacheCapacity(), "block cache plus the memtable budget charged to it");
+            assertEquals(MB, limits.memtableBytes());
+            assertEquals(4 * MB, limits.memtableBudget());
+            Random random = new Random(7);
+            byte[] value = new byte[4096];
+            for (int batch = 0; batch < 32; batch++) {
+                TableWrites w = TableWrites.create();
+                for (int i = 0; i < 64; i++) {
+                    random.nextBytes(value);
+                    w.put(Table.ACCOUNTS, ("k" + batch + "-" + i).getBytes(StandardCharsets.US_ASCII), value.clone());
+                }
+                store.writeTables(w, List.of()).join();
+            }
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (store.memory().memtables() > 3 * MB && System.nanoTime() < deadline) {
+                Thread.sleep(50); // flushes run in the background
+            }
+            long memtables = store.memory().memtables();
+            assertTrue(memtables <= 3 * MB, "8 MB written with 1 MB write buffers, memtables hold " + memtables + " bytes");
+            assertEquals(4096, store.get(Table.ACCOUNTS, "k31-62".getBytes(StandardCharsets.US_ASCII)).orElseThrow().length,
+                    "flushed data is still there");
+            assertEquals(4096, store.get(Table.ACCOUNTS, "k0-0".getBytes(StandardCharsets.US_ASCII)).orElseThrow().length);
+        }
+    }
+
+    @Test
+    void limitsBelowRocksDbsFloorAreRefused() {
+        StoreConfig d = StoreConfig.defaults();
+        assertThrows(IllegalArgumentException.class, () -> d.withMemory(MB, 1024, MB));
+        assertThrows(IllegalArgumentException.class, () -> d.withMemory(MB, MB, 1024));
+        assertThrows(IllegalArgumentException.class, () -> d.withMemory(-1, MB, MB));
+    }
+}
