@@ -30,7 +30,8 @@ public final class DpopVerifier {
     private static final Set<String> ALGORITHMS = Set.of("ES256", "ES256K");
     private static final int MAX_JTI_LENGTH = 256;
 
-    static final int MAX_CACHED_KEYS = 10_000;
+    /** Each kept key holds Bouncy Castle's precomputed multiples of its point (some KB): a bound in memory too. */
+    static final int MAX_CACHED_KEYS = 2_000;
 
     private final DpopNonces nonces;
     private final ProofKeys keys = new ProofKeys(MAX_CACHED_KEYS);
