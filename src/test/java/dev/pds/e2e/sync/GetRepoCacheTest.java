@@ -14,6 +14,7 @@ import dev.pds.core.sync.RepoVerifier;
 import dev.pds.core.sync.VerifiedRepo;
 import dev.pds.core.syntax.Did;
 import dev.pds.e2e.TestServer;
+import dev.pds.server.account.AccountStatus;
 import dev.pds.server.api.sync.GetRepo;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -105,6 +106,24 @@ class GetRepoCacheTest {
             VerifiedRepo last = export(pds, alice.did());
             assertEquals(head(pds, alice.did()).commit(), last.commit());
             assertEquals(700, last.recordCount());
+        }
+    }
+
+    @Test
+    void aRepoThatMayNoLongerBeServedLosesItsKeptExport() throws Exception {
+        try (TestServer pds = TestServer.start(data)) {
+            TestServer.Session alice = pds.createAccount("alice");
+            TestServer.Session bob = pds.createAccount("bobby");
+            SyncFixture.posts(pds, alice.did(), "p", 50, 50);
+            export(pds, alice.did());
+            export(pds, bob.did());
+            assertEquals(2, keptFiles());
+            SyncFixture.setStatus(pds, alice.did(), AccountStatus.TAKENDOWN);
+            SyncFixture.assertError(pds.get(GetRepoTest.GET_REPO + alice.did()), 400, "RepoTakendown");
+            assertEquals(1, keptFiles(), "the taken-down repo's export was deleted, the other kept");
+            SyncFixture.setStatus(pds, alice.did(), AccountStatus.ACTIVE);
+            assertEquals(50, export(pds, alice.did()).recordCount());
+            assertEquals(2, keptFiles());
         }
     }
 

@@ -57,9 +57,22 @@ public final class GetRepo implements XrpcMethod {
     @Override
     public XrpcResponse handle(XrpcRequest request) throws IOException {
         String did = request.params().string("did").orElseThrow();
-        RepoAccess.available(accounts, did, request.credentials());
+        Optional<RepoHead> found;
+        try {
+            RepoAccess.available(accounts, did, request.credentials());
+            found = store.head(Did.parse(did));
+        } catch (XrpcException e) {
+            if (Did.isValid(did)) {
+                cache.forget(Did.parse(did)); // deleted or taken down: its kept export goes too
+            }
+            throw e;
+        }
+        if (found.isEmpty()) {
+            cache.forget(Did.parse(did));
+            throw notFound(did);
+        }
+        RepoHead head = found.get();
         String since = request.params().string("since").orElse(null);
-        RepoHead head = store.head(Did.parse(did)).orElseThrow(() -> notFound(did));
         if (since == null) {
             Optional<RepoCarCache.CarFile> kept = cache.find(head);
             if (kept.isPresent()) {

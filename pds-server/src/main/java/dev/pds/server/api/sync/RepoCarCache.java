@@ -169,6 +169,20 @@ final class RepoCarCache {
         }
     }
 
+    /** Drops the kept export of {@code did}, if any (the repo is gone or may no longer be served). */
+    void forget(Did did) {
+        Kept k;
+        synchronized (this) {
+            k = kept.remove(did);
+            if (k != null) {
+                keptBytes -= k.size();
+            }
+        }
+        if (k != null) {
+            deleteQuietly(k.path());
+        }
+    }
+
     /** How many exports are kept and their total size, for tests and logs. */
     synchronized long[] usage() {
         return new long[] {kept.size(), keptBytes};

@@ -130,6 +130,21 @@ class RepoCarCacheTest {
     }
 
     @Test
+    void aForgottenRepoLosesItsExport() throws Exception {
+        RepoCarCache cache = new RepoCarCache(folder, 1 << 20);
+        RepoHead a = head(ALICE, "3aaaaaaaaaa22");
+        RepoHead b = head(BOB, "3aaaaaaaaaa22");
+        read(cache.export(a, out -> out.write(content(a, 300))));
+        read(cache.export(b, out -> out.write(content(b, 200))));
+        cache.forget(ALICE);
+        cache.forget(ALICE); // twice is harmless
+        assertTrue(cache.find(a).isEmpty());
+        assertTrue(cache.find(b).isPresent());
+        assertEquals(1, filesIn());
+        assertArrayEquals(new long[] {1, 200}, cache.usage());
+    }
+
+    @Test
     void anExportLargerThanTheBudgetIsServedButNotKept() throws Exception {
         RepoCarCache cache = new RepoCarCache(folder, 1000);
         RepoHead h = head(ALICE, "3aaaaaaaaaa22");
