@@ -98,7 +98,14 @@ final class RepoCarCache {
                 }
                 if (k.commit().equals(head.commit())) {
                     // opened under the lock, so that eviction cannot delete it in between
-                    return Optional.of(new CarFile(FileChannel.open(k.path(), StandardOpenOption.READ), k.size()));
+                    try {
+                        return Optional.of(new CarFile(FileChannel.open(k.path(), StandardOpenOption.READ), k.size()));
+                    } catch (NoSuchFileException e) {
+                        // removed behind our back (someone cleaned the folder): a miss, written again
+                        kept.remove(head.did());
+                        keptBytes -= k.size();
+                        return Optional.empty();
+                    }
                 }
                 if (k.rev().compareTo(head.rev()) < 0) {
                     kept.remove(head.did());

@@ -145,6 +145,23 @@ class RepoCarCacheTest {
     }
 
     @Test
+    void aKeptFileRemovedBehindTheCachesBackIsAMiss() throws Exception {
+        RepoCarCache cache = new RepoCarCache(folder, 1 << 20);
+        RepoHead h = head(ALICE, "3aaaaaaaaaa22");
+        read(cache.export(h, out -> out.write(content(h, 300))));
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        assertTrue(cache.find(h).isEmpty());
+        assertArrayEquals(new long[] {0, 0}, cache.usage());
+        byte[] again = content(h, 300);
+        assertArrayEquals(again, read(cache.export(h, out -> out.write(again))));
+        assertTrue(cache.find(h).isPresent());
+    }
+
+    @Test
     void anExportLargerThanTheBudgetIsServedButNotKept() throws Exception {
         RepoCarCache cache = new RepoCarCache(folder, 1000);
         RepoHead h = head(ALICE, "3aaaaaaaaaa22");
