@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -90,7 +91,7 @@ public final class RepoStore implements AutoCloseable {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(tables, "tables");
-        return write(did, true, null, (lane, state) -> {
+        return write(did, true, null, false, (lane, state) -> {
             CommitResult r = Repo.create(did.toString(), key, clock, state.blocks(), nodeCache);
             return new Built(CommitResults.toPrepared(r, events.of(r)), r, tables.of(r));
         }).thenApply(w -> new AppliedCommit(w.result, w.seqs));
@@ -113,11 +114,28 @@ public final class RepoStore implements AutoCloseable {
      */
     public CompletableFuture<AppliedCommit> applyWrites(Did did, List<WriteOp> writes, Cid swapCommit, Keypair key,
                                                         CommitEvents events, CommitTableWrites tables) {
+        return applyWrites(did, writes, swapCommit, key, events, tables, false);
+    }
+
+    /**
+     * As {@link #applyWrites(Did, List, Cid, Keypair, CommitEvents, CommitTableWrites)}, and
+     * waits until the commit is durable. The wait happens on the calling thread, which writes
+     * the commit's group itself when no other group is being written (see {@link Sequencer}):
+     * for a lone writer that spares two thread wake-ups per commit. Client errors are thrown as
+     * they are; a failure of the store as a {@link StoreException}.
+     */
+    public AppliedCommit applyWritesAndWait(Did did, List<WriteOp> writes, Cid swapCommit, Keypair key,
+                                            CommitEvents events, CommitTableWrites tables) {
+        return await(applyWrites(did, writes, swapCommit, key, events, tables, true));
+    }
+
+    private CompletableFuture<AppliedCommit> applyWrites(Did did, List<WriteOp> writes, Cid swapCommit, Keypair key,
+                                                         CommitEvents events, CommitTableWrites tables, boolean callerWaits) {
         Objects.requireNonNull(writes, "writes");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(tables, "tables");
-        return write(did, false, swapCommit, (lane, state) -> {
+        return write(did, false, swapCommit, callerWaits, (lane, state) -> {
             Repo repo = lane.repo();
             if (repo == null) {
                 repo = Repo.load(state.blocks(), state.head().commit(), nodeCache);
@@ -140,10 +158,20 @@ public final class RepoStore implements AutoCloseable {
 
     private CompletableFuture<CommitAck> write(Did did, boolean create, Cid swapCommit, CommitPreparer preparer) {
         Objects.requireNonNull(preparer, "preparer");
-        return write(did, create, swapCommit, (lane, state) -> new Built(preparer.prepare(state), null, TableWrites.create())).thenApply(Written::ack);
+        return write(did, create, swapCommit, false, (lane, state) -> new Built(preparer.prepare(state), null, TableWrites.create())).thenApply(Written::ack);
     }
 
-    private CompletableFuture<Written> write(Did did, boolean create, Cid swapCommit, Builder builder) {
+    /** @param callerWaits the caller helps the sequencer (see {@link Sequencer#help}) once the repo's lock is released */
+    private CompletableFuture<Written> write(Did did, boolean create, Cid swapCommit, boolean callerWaits, Builder builder) {
+        CompletableFuture<Written> written = lockedWrite(did, create, swapCommit, callerWaits, builder);
+        if (callerWaits) {
+            sequencer.help();
+        }
+        return written;
+    }
+
+    private CompletableFuture<Written> lockedWrite(Did did, boolean create, Cid swapCommit, boolean callerWaits,
+                                                   Builder builder) {
         Objects.requireNonNull(did, "did");
         RepoLane lane = lanes.acquire(did);
         try {
@@ -169,7 +197,7 @@ public final class RepoStore implements AutoCloseable {
                 CommitPlanner.Plan plan = CommitPlanner.plan(next, commit, lane.blocks(repoId, reader),
                         cid -> lane.refCount(repoId, cid, reader));
                 built.tables().addTo(plan.ops());
-                Sequencer.Pending queued = enqueue(lane, current, next, plan, commit.events());
+                Sequencer.Pending queued = enqueue(lane, current, next, plan, commit.events(), callerWaits);
                 if (built.result() != null) {
                     lane.setRepo(built.result().repo());
                 }
@@ -182,13 +210,28 @@ public final class RepoStore implements AutoCloseable {
         }
     }
 
+    private static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
     /** Registers the pending effect before queuing: the sequencer may write it at once. */
     private Sequencer.Pending enqueue(RepoLane lane, RepoHead current, RepoHead next, CommitPlanner.Plan plan,
-                                      List<EventSource> events) {
+                                      List<EventSource> events, boolean callerWaits) {
         lane.pending.addLast(plan.pending());
         lane.setHead(next);
+        Runnable written = () -> lanes.written(lane, plan.pending());
         try {
-            return sequencer.submit(plan.ops(), events, () -> lanes.written(lane, plan.pending()));
+            return callerWaits ? sequencer.enqueue(plan.ops(), events, written) : sequencer.submit(plan.ops(), events, written);
         } catch (RuntimeException e) {
             lane.pending.remove(plan.pending());
             lane.setHead(current);

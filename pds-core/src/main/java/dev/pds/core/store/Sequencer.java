@@ -8,17 +8,26 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * The one thread that writes to the database. It takes the writes queued at that moment, in
- * order, gives each of their events the next sequence numbers, and commits them all as one
- * RocksDB write with the WAL synced (group commit): one sync pays for the whole group. Each
- * caller's future completes only after that sync. The last sequence number and the repo id
+ * Writes to the database, one group at a time: the leader takes the writes queued at that
+ * moment, in order, gives each of their events the next sequence numbers, and commits them all
+ * as one RocksDB write with the WAL synced (group commit): one sync pays for the whole group.
+ * Each caller's future completes only after that sync. The last sequence number and the repo id
  * counter go into the same write, so both survive restarts and are never reused.
+ *
+ * <p>One leader at a time. The sequencer's own thread leads for writes submitted with
+ * {@link #submit}. A caller that will wait for its write anyway may {@link #enqueue} it and
+ * then {@link #help}: when no group is being written it leads that one group itself, on its
+ * own thread, sparing the two thread wake-ups (to the sequencer and back) that dominate a lone
+ * writer's latency; when a group is being written, that leader's release wakes the sequencer
+ * thread for what is left.
  */
 final class Sequencer implements AutoCloseable {
     /** One write waiting for its turn. */
@@ -37,12 +46,16 @@ final class Sequencer implements AutoCloseable {
 
     /** Stop adding writes to a group once its changes (events not counted) pass this size. */
     static final long MAX_GROUP_BYTES = 32L << 20;
+    /** How long the sequencer thread sleeps without a wake-up; only a safety net. */
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final StoreDb db;
     private final StoreConfig config;
     private final BlockingQueue<Pending> queue;
     private final AtomicInteger nextRepoId;
     private final Thread thread;
+    /** Held by the one thread writing a group; the fields below it are touched by that thread only. */
+    private final AtomicBoolean leading = new AtomicBoolean();
     private volatile long durableSeq;
     private volatile Throwable failure;
     private volatile boolean closing;
@@ -50,7 +63,7 @@ final class Sequencer implements AutoCloseable {
     private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
     private volatile DurableListener listener = (a, b) -> { };
     private long lastSeq;
-    // written by the sequencer thread only, read by anyone
+    // written by the leader only, read by anyone
     private volatile long groups;
     private volatile long writes;
     private volatile long writeNanos;
@@ -93,10 +106,21 @@ final class Sequencer implements AutoCloseable {
     }
 
     /**
-     * Queues a write. Waits up to the configured time for room, then refuses with
-     * NotEnoughResources (503) so that an overloaded server sheds load instead of growing.
+     * Queues a write for the sequencer thread. Waits up to the configured time for room, then
+     * refuses with NotEnoughResources (503) so that an overloaded server sheds load instead of
+     * growing.
      */
     Pending submit(BatchOps ops, List<EventSource> events, Runnable afterWrite) {
+        Pending p = enqueue(ops, events, afterWrite);
+        LockSupport.unpark(thread);
+        return p;
+    }
+
+    /**
+     * Queues a write as {@link #submit} does, without waking the sequencer thread: the caller
+     * must call {@link #help} next (it may hold locks in between, not block).
+     */
+    Pending enqueue(BatchOps ops, List<EventSource> events, Runnable afterWrite) {
         Pending p = new Pending(ops, events, afterWrite);
         boolean queued;
         closeLock.readLock().lock();
@@ -126,39 +150,71 @@ final class Sequencer implements AutoCloseable {
         }
     }
 
-    private void run() {
-        List<Pending> group = new ArrayList<>();
-        while (true) {
-            Pending first;
+    /**
+     * Writes the next group on the calling thread if no one else is writing one; otherwise the
+     * current leader wakes the sequencer thread for the queued writes when it is done. Either
+     * way every write queued before this call gets written.
+     */
+    void help() {
+        if (leading.compareAndSet(false, true)) {
             try {
-                first = queue.poll(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                continue;
+                writeNextGroup();
+            } finally {
+                leading.set(false);
+                // a write queued while this thread led (or left out of a full group) is the sequencer's
+                if (!queue.isEmpty()) {
+                    LockSupport.unpark(thread);
+                }
             }
-            if (first == null) {
-                if (closing && queue.isEmpty()) {
+        }
+    }
+
+    private void run() {
+        while (true) {
+            while (!queue.isEmpty() && leading.compareAndSet(false, true)) {
+                try {
+                    writeNextGroup();
+                } finally {
+                    leading.set(false);
+                }
+            }
+            if (closing && leading.compareAndSet(false, true)) {
+                if (queue.isEmpty()) {
+                    // leadership is kept: nothing may be written once closed
                     return;
                 }
+                leading.set(false);
                 continue;
             }
-            group.clear();
-            group.add(first);
-            long bytes = first.ops.bytes();
-            // bounded by count and by size, so one native batch never grows without limit
-            while (group.size() < config.maxGroupWrites() && bytes < MAX_GROUP_BYTES) {
-                Pending next = queue.poll();
-                if (next == null) {
-                    break;
-                }
-                group.add(next);
-                bytes += next.ops.bytes();
-            }
-            if (failure != null) {
-                group.forEach(p -> p.done.completeExceptionally(new StoreException("store refuses writes after a failed write", failure)));
-                continue;
-            }
-            writeGroup(group);
+            // a failed leadership attempt needs no retry here: the leader's release unparks this thread
+            LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+            Thread.interrupted();
         }
+    }
+
+    /** Takes what is queued (bounded by count and size) and writes it as one group; call as leader. */
+    private void writeNextGroup() {
+        Pending first = queue.poll();
+        if (first == null) {
+            return;
+        }
+        List<Pending> group = new ArrayList<>();
+        group.add(first);
+        long bytes = first.ops.bytes();
+        // bounded by count and by size, so one native batch never grows without limit
+        while (group.size() < config.maxGroupWrites() && bytes < MAX_GROUP_BYTES) {
+            Pending next = queue.poll();
+            if (next == null) {
+                break;
+            }
+            group.add(next);
+            bytes += next.ops.bytes();
+        }
+        if (failure != null) {
+            group.forEach(p -> p.done.completeExceptionally(new StoreException("store refuses writes after a failed write", failure)));
+            return;
+        }
+        writeGroup(group);
     }
 
     private void writeGroup(List<Pending> group) {
@@ -222,6 +278,7 @@ final class Sequencer implements AutoCloseable {
         } finally {
             closeLock.writeLock().unlock();
         }
+        LockSupport.unpark(thread);
         try {
             thread.join();
         } catch (InterruptedException e) {

@@ -51,7 +51,8 @@ public final class RepoWriter {
      * thrown as {@link dev.pds.core.error.XrpcException}.
      */
     public AppliedCommit apply(Account account, List<WriteOp> writes, Cid swapCommit, CommitTableWrites tables) {
-        return join(store.applyWrites(account.did(), writes, swapCommit, key(account), events, tables));
+        // waits on this thread, which writes the commit itself when the store is idle
+        return store.applyWritesAndWait(account.did(), writes, swapCommit, key(account), events, tables);
     }
 
     private Keypair key(Account account) {
