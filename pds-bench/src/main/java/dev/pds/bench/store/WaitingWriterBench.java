@@ -5,6 +5,7 @@ import dev.pds.core.store.CommitEvents;
 import dev.pds.core.store.CommitTableWrites;
 import dev.pds.core.store.RepoStore;
 import dev.pds.core.store.StoreConfig;
+import dev.pds.core.store.StoreStats;
 import dev.pds.core.syntax.Did;
 import dev.pds.core.syntax.Tid;
 import dev.pds.crypto.Curve;
@@ -45,7 +46,7 @@ public final class WaitingWriterBench {
                 w.round(false, perRound);
                 w.round(true, perRound);
             }
-            System.out.println("mode     commits  mean_us  p50_us  p99_us  caller_cpu_us/commit  process_cpu_us/commit");
+            System.out.println("mode     commits  mean_us  p50_us  p99_us  caller_cpu_us/commit  process_cpu_us/commit  synced_write_us/group");
             for (int r = 0; r < rounds; r++) {
                 w.round(r % 2 == 0, perRound).print();
                 w.round(r % 2 != 0, perRound).print();
@@ -55,14 +56,14 @@ public final class WaitingWriterBench {
         }
     }
 
-    private record Result(String mode, long[] nanos, long callerCpu, long processCpu) {
+    private record Result(String mode, long[] nanos, long callerCpu, long processCpu, double writeMicros) {
         void print() {
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
             double mean = Arrays.stream(sorted).average().orElse(0) / 1000.0;
-            System.out.printf("%-8s %7d %8.0f %7.0f %7.0f %21.0f %22.0f%n", mode, sorted.length, mean,
+            System.out.printf("%-8s %7d %8.0f %7.0f %7.0f %21.0f %22.0f %22.0f%n", mode, sorted.length, mean,
                     sorted[sorted.length / 2] / 1000.0, sorted[(int) (sorted.length * 0.99)] / 1000.0,
-                    callerCpu / 1000.0 / sorted.length, processCpu / 1000.0 / sorted.length);
+                    callerCpu / 1000.0 / sorted.length, processCpu / 1000.0 / sorted.length, writeMicros);
         }
     }
 
@@ -87,6 +88,7 @@ public final class WaitingWriterBench {
             long[] nanos = new long[commits];
             long cpu0 = threads.getCurrentThreadCpuTime();
             long proc0 = os.getProcessCpuTime();
+            StoreStats stats0 = store.stats();
             for (int i = 0; i < commits; i++) {
                 n++;
                 List<WriteOp> op = List.of(WriteOp.create(DurableCommitBench.POST,
@@ -99,8 +101,10 @@ public final class WaitingWriterBench {
                 }
                 nanos[i] = System.nanoTime() - t0;
             }
+            StoreStats stats = store.stats();
             return new Result(inline ? "inline" : "handoff", nanos, threads.getCurrentThreadCpuTime() - cpu0,
-                    os.getProcessCpuTime() - proc0);
+                    os.getProcessCpuTime() - proc0,
+                    (stats.writeNanos() - stats0.writeNanos()) / 1000.0 / Math.max(1, stats.groups() - stats0.groups()));
         }
     }
 }
