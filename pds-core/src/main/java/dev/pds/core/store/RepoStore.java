@@ -31,7 +31,8 @@ import org.rocksdb.Snapshot;
  * repos run in parallel on the callers' threads, and every write is acknowledged only after
  * its synced group write (see {@link Sequencer}). Reads see durable state only.
  *
- * <p>Futures complete on the sequencer thread: attach only quick stages, or async ones.
+ * <p>Futures complete on the thread that wrote the group (usually the sequencer thread): attach
+ * only quick stages, or async ones.
  */
 public final class RepoStore implements AutoCloseable {
     public static final int MAX_PAGE = 1000;
