@@ -262,6 +262,15 @@ public final class PdsServer implements AutoCloseable {
             awaitQuietly();
             return;
         }
+        try {
+            shutDown();
+        } finally {
+            // even when a part failed to close, later close() calls must not wait forever
+            closed.countDown();
+        }
+    }
+
+    private void shutDown() {
         HttpLimits limits = config.limits();
         LOG.info("PDS shutting down: {} request(s) in progress", inFlight.count());
         draining.set(true);
@@ -304,7 +313,6 @@ public final class PdsServer implements AutoCloseable {
             LOG.warn("Closing the store failed: {}", e.toString());
         }
         LOG.info("PDS stopped");
-        closed.countDown();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
