@@ -343,11 +343,33 @@ public final class RepoStore implements AutoCloseable {
 
     /** The record at {@code collection/rkey}, straight from the record index. */
     public Optional<StoredRecord> getRecord(Did did, Nsid collection, RecordKey rkey) {
-        RepoHead head = reader.head(did);
-        if (head == null) {
-            return Optional.empty();
+        return atOneMoment(r -> {
+            RepoHead head = r.head(did);
+            if (head == null) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(r.record(head.repoId(), collection.toString(), rkey.toString()));
+        });
+    }
+
+    /**
+     * Runs a read of an index and then the blocks it names. Without a snapshot a commit can
+     * remove a block between the two reads; then the read runs again at one snapshot, which
+     * costs a snapshot only in that rare case. A block missing at the snapshot is damage.
+     */
+    private <T> T atOneMoment(java.util.function.Function<StoreReader, T> read) {
+        try {
+            return read.apply(reader);
+        } catch (MissingBlockException raced) {
+            Snapshot snap = db.raw().getSnapshot();
+            try (ReadOptions options = new ReadOptions().setSnapshot(snap)) {
+                return read.apply(new StoreReader(db, options));
+            } catch (MissingBlockException damaged) {
+                throw new StoreException(damaged.getMessage(), damaged);
+            } finally {
+                db.raw().releaseSnapshot(snap);
+            }
         }
-        return Optional.ofNullable(reader.record(head.repoId(), collection.toString(), rkey.toString()));
     }
 
     /**
@@ -360,11 +382,13 @@ public final class RepoStore implements AutoCloseable {
         if (cursor != null && !RecordKey.isValid(cursor)) {
             throw XrpcException.invalidRequest("cursor is not a record key");
         }
-        RepoHead head = reader.head(did);
-        if (head == null) {
-            throw XrpcException.badRequest("RepoNotFound", "could not find repo: " + did);
-        }
-        return reader.records(head.repoId(), collection.toString(), limit, cursor, descending);
+        return atOneMoment(r -> {
+            RepoHead head = r.head(did);
+            if (head == null) {
+                throw XrpcException.badRequest("RepoNotFound", "could not find repo: " + did);
+            }
+            return r.records(head.repoId(), collection.toString(), limit, cursor, descending);
+        });
     }
 
     /**

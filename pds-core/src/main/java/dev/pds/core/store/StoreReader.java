@@ -51,7 +51,7 @@ final class StoreReader {
         Cid cid = Cid.fromBytes(cidBytes);
         byte[] bytes = get(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
         if (bytes == null) {
-            throw new StoreException("record " + collection + "/" + rkey + " names block " + cid + ", which is missing");
+            throw new MissingBlockException("record " + collection + "/" + rkey + " names block " + cid + ", which is missing");
         }
         return new StoredRecord(collection, rkey, cid, bytes);
     }
@@ -101,7 +101,7 @@ final class StoreReader {
         for (int i = 0; i < rkeys.size(); i++) {
             byte[] bytes = blocks.get(i);
             if (bytes == null) {
-                throw new StoreException("record " + collection + "/" + rkeys.get(i) + " names block " + cids.get(i)
+                throw new MissingBlockException("record " + collection + "/" + rkeys.get(i) + " names block " + cids.get(i)
                         + ", which is missing");
             }
             out.add(new StoredRecord(collection, rkeys.get(i), cids.get(i), bytes));
