@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -357,7 +358,7 @@ public final class RepoStore implements AutoCloseable {
      * remove a block between the two reads; then the read runs again at one snapshot, which
      * costs a snapshot only in that rare case. A block missing at the snapshot is damage.
      */
-    private <T> T atOneMoment(java.util.function.Function<StoreReader, T> read) {
+    private <T> T atOneMoment(Function<StoreReader, T> read) {
         try {
             return read.apply(reader);
         } catch (MissingBlockException raced) {
