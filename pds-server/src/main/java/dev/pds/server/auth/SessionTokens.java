@@ -8,6 +8,7 @@ import dev.pds.crypto.jwt.JwtException;
 import dev.pds.crypto.jwt.JwtSigner;
 import dev.pds.crypto.jwt.JwtVerifier;
 import dev.pds.crypto.jwt.VerifiedJwt;
+import dev.pds.server.cache.LruCache;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -27,6 +28,8 @@ public final class SessionTokens {
     public static final Duration REFRESH_LIFETIME = Duration.ofDays(90);
     static final String ACCESS_TYPE = "at+jwt";
     static final String REFRESH_TYPE = "refresh+jwt";
+    /** Access tokens kept verified; beyond this the least recently used is verified again when it comes back. */
+    static final int MAX_CACHED_TOKENS = 4096;
 
     private final JwtSigner signer;
     private final JwtVerifier accessVerifier;
@@ -34,6 +37,16 @@ public final class SessionTokens {
     private final JwtVerifier lateRefreshVerifier;
     private final String serviceDid;
     private final Clock clock;
+    /**
+     * Access tokens already verified, by their exact text: a client sends the same token with
+     * every call until it refreshes, and a MACed text cannot mean anything else later. Only
+     * expiry is checked again; whether the session still exists is the caller's check, on
+     * every call, so revocation still takes effect at once.
+     */
+    private final LruCache<String, VerifiedAccess> verifiedAccess = new LruCache<>(MAX_CACHED_TOKENS);
+
+    private record VerifiedAccess(Credentials credentials, Instant usableUntil) {
+    }
 
     public SessionTokens(String jwtSecret, String serviceDid, Clock clock) {
         byte[] secret = jwtSecret.getBytes(StandardCharsets.UTF_8);
@@ -72,11 +85,26 @@ public final class SessionTokens {
 
     /** The claims of a valid access token: ExpiredToken or InvalidToken otherwise. */
     public Credentials verifyAccess(String token) {
-        Credentials c = verify(accessVerifier, token);
+        VerifiedAccess known = verifiedAccess.get(token);
+        if (known != null) {
+            if (clock.instant().isAfter(known.usableUntil())) {
+                throw XrpcException.badRequest("ExpiredToken", "Token has expired");
+            }
+            return known.credentials();
+        }
+        VerifiedJwt jwt = verified(accessVerifier, token);
+        Credentials c = credentials(jwt);
         if (c.scope() == AuthScope.REFRESH) {
             throw invalid("Invalid token type");
         }
+        // the verifier accepted it, so exp is there; it stays usable as long as the verifier would allow
+        Instant usableUntil = jwt.claims().getExpirationTime().toInstant().plus(JwtVerifier.DEFAULT_CLOCK_SKEW);
+        verifiedAccess.put(token, new VerifiedAccess(c, usableUntil));
         return c;
+    }
+
+    int cachedAccessTokens() {
+        return verifiedAccess.size();
     }
 
     /** The claims of a valid refresh token: ExpiredToken or InvalidToken otherwise. */
@@ -101,14 +129,20 @@ public final class SessionTokens {
     }
 
     private static Credentials verify(JwtVerifier verifier, String token) {
-        VerifiedJwt jwt;
+        return credentials(verified(verifier, token));
+    }
+
+    private static VerifiedJwt verified(JwtVerifier verifier, String token) {
         try {
-            jwt = verifier.verify(token);
+            return verifier.verify(token);
         } catch (ExpiredJwtException e) {
             throw XrpcException.badRequest("ExpiredToken", "Token has expired");
         } catch (JwtException e) {
             throw invalid("Token could not be verified");
         }
+    }
+
+    private static Credentials credentials(VerifiedJwt jwt) {
         JWTClaimsSet claims = jwt.claims();
         try {
             String sub = claims.getSubject();

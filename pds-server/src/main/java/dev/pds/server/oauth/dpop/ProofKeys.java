@@ -5,7 +5,7 @@ import dev.pds.crypto.CryptoException;
 import dev.pds.crypto.Curve;
 import dev.pds.crypto.PublicKey;
 import dev.pds.crypto.jwk.Jwks;
-import dev.pds.server.oauth.LruCache;
+import dev.pds.server.cache.LruCache;
 import dev.pds.server.oauth.OAuthException;
 import java.util.Base64;
 

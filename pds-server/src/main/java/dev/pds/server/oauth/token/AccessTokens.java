@@ -6,7 +6,7 @@ import dev.pds.crypto.jwt.JwtException;
 import dev.pds.crypto.jwt.JwtSigner;
 import dev.pds.crypto.jwt.JwtVerifier;
 import dev.pds.crypto.jwt.VerifiedJwt;
-import dev.pds.server.oauth.LruCache;
+import dev.pds.server.cache.LruCache;
 import dev.pds.server.oauth.OAuthException;
 import java.text.ParseException;
 import java.time.Clock;

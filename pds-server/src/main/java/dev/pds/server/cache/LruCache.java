@@ -1,4 +1,4 @@
-package dev.pds.server.oauth;
+package dev.pds.server.cache;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
