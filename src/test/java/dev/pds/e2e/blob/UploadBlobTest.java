@@ -147,6 +147,79 @@ class UploadBlobTest {
         assertEquals("InvalidToken", BlobFixture.errorName(bad));
     }
 
+    /**
+     * Sends an upload's head and the first part of its body, then waits for the answer without
+     * sending the rest: only a refusal made before the body is stored comes back.
+     */
+    String answerWithTheBodyHalfSent(String authorizationLine) throws IOException {
+        try (Socket socket = new Socket(pds.server.address().getAddress(), pds.server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /xrpc/com.atproto.repo.uploadBlob HTTP/1.1\r\nHost: localhost\r\n" + authorizationLine
+                    + "Content-Type: application/octet-stream\r\nContent-Length: " + (LIMIT - 1) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[LIMIT / 2]);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] answer = new byte[4096];
+            int n = in.read(answer);
+            try (Stream<Path> spooled = Files.list(data.resolve(PdsServer.UPLOADS_FOLDER))) {
+                assertEquals(0, spooled.count(), "nothing of a refused upload is kept");
+            }
+            return n < 0 ? "" : new String(answer, 0, n, StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Test
+    void callersWithoutGenuineCredentialsAreRefusedBeforeTheirBodyIsStored() throws Exception {
+        String none = answerWithTheBodyHalfSent("");
+        assertTrue(none.startsWith("HTTP/1.1 401"), none);
+        assertTrue(none.contains("AuthMissing"), none);
+
+        String forged = alice.accessJwt().substring(0, alice.accessJwt().length() - 2) + "xx";
+        String bad = answerWithTheBodyHalfSent("Authorization: Bearer " + forged + "\r\n");
+        assertTrue(bad.startsWith("HTTP/1.1 400"), bad);
+        assertTrue(bad.contains("InvalidToken"), bad);
+
+        String refresh = answerWithTheBodyHalfSent("Authorization: Bearer " + alice.refreshJwt() + "\r\n");
+        assertTrue(refresh.startsWith("HTTP/1.1 400"), refresh);
+        assertTrue(refresh.contains("InvalidToken"), refresh);
+
+        String dpop = answerWithTheBodyHalfSent("Authorization: DPoP not-an-oauth-token\r\n");
+        assertTrue(dpop.startsWith("HTTP/1.1 401"), dpop);
+        assertTrue(dpop.contains("invalid_token") && dpop.contains("WWW-Authenticate: DPoP"), dpop);
+    }
+
+    @Test
+    void aRefusedCallerWhoExpectsContinueIsNotAskedForTheBody() throws Exception {
+        try (Socket socket = new Socket(pds.server.address().getAddress(), pds.server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /xrpc/com.atproto.repo.uploadBlob HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n"
+                    + "Content-Type: image/png\r\nContent-Length: 1000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 401", head);
+        }
+        // the connection pool and the server are fine afterwards
+        assertEquals(200, blobs.upload(alice.accessJwt(), blobs.randomBytes(100), "image/png").statusCode());
+    }
+
+    @Test
+    void aGenuineTokenOfAnEndedSessionIsRefusedOnceTheBodyIsIn() throws Exception {
+        TestServer.Session bob = pds.createAccount("bob");
+        HttpResponse<String> out = pds.http.send(pds.request("/xrpc/com.atproto.server.deleteSession")
+                .header("Authorization", "Bearer " + bob.refreshJwt())
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, out.statusCode(), out.body());
+        HttpResponse<String> late = blobs.upload(bob.accessJwt(), blobs.randomBytes(1000), "image/png");
+        assertEquals(400, late.statusCode());
+        assertEquals("ExpiredToken", BlobFixture.errorName(late));
+        try (Stream<Path> left = Files.list(data.resolve(PdsServer.UPLOADS_FOLDER))) {
+            assertEquals(0, left.count());
+        }
+    }
+
     @Test
     void contentTypeIsRequired() throws Exception {
         HttpResponse<String> response = blobs.upload(alice.accessJwt(), blobs.randomBytes(100), null);

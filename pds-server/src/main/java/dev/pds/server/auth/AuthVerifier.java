@@ -60,6 +60,30 @@ public final class AuthVerifier {
      * @return the caller's credentials; empty only when none are required and none were sent
      */
     public Optional<Credentials> verify(AuthRequirement requirement, Optional<String> authorization) {
+        return check(requirement, authorization, true);
+    }
+
+    /**
+     * The part of {@link #verify(AuthRequirement, String, String, Map)} that needs no storage
+     * and no proof: credentials present, of the right kind, genuine and unexpired. For refusing
+     * an upload before its body is stored; the full check still runs before the method does.
+     *
+     * @throws XrpcException with the error the full check would give for these credentials
+     */
+    public void precheck(AuthRequirement requirement, Map<String, List<String>> headers) {
+        if (requirement == AuthRequirement.NONE || requirement == AuthRequirement.OPTIONAL) {
+            return;
+        }
+        Optional<String> authorization = headers.getOrDefault("authorization", List.of()).stream().findFirst();
+        String header = authorization.orElse("").trim();
+        if (oauth != null && header.regionMatches(true, 0, "DPoP ", 0, 5)) {
+            oauth.precheck(requirement, header.substring(5).trim());
+            return;
+        }
+        check(requirement, authorization, false);
+    }
+
+    private Optional<Credentials> check(AuthRequirement requirement, Optional<String> authorization, boolean withSession) {
         if (requirement == AuthRequirement.NONE) {
             return Optional.empty();
         }
@@ -87,17 +111,21 @@ public final class AuthVerifier {
             throw XrpcException.badRequest("InvalidToken", "Unexpected authorization type");
         }
         return Optional.of(switch (requirement) {
-            case REFRESH -> refresh(value);
+            case REFRESH -> withSession ? refresh(value) : tokens.verifyRefresh(value);
             case REFRESH_EVEN_EXPIRED -> tokens.verifyRefreshAllowingExpired(value);
-            default -> access(requirement, value);
+            default -> access(requirement, value, withSession);
         });
     }
 
-    private Credentials access(AuthRequirement requirement, String token) {
+    private Credentials access(AuthRequirement requirement, String token, boolean withSession) {
         Credentials c = tokens.verifyAccess(token);
-        SessionStore.Session session = sessions.session(c.sessionId())
-                .filter(s -> s.did().equals(c.did()))
-                .orElseThrow(AuthVerifier::revoked);
+        Optional<String> appPassword = Optional.empty();
+        if (withSession) {
+            SessionStore.Session session = sessions.session(c.sessionId())
+                    .filter(s -> s.did().equals(c.did()))
+                    .orElseThrow(AuthVerifier::revoked);
+            appPassword = session.appPassword();
+        }
         boolean allowed = switch (requirement) {
             case ACCESS, OPTIONAL -> c.scope() != AuthScope.TAKENDOWN;
             case ACCESS_PRIVILEGED -> c.scope() == AuthScope.ACCESS || c.scope() == AuthScope.APP_PASS_PRIVILEGED;
@@ -107,7 +135,7 @@ public final class AuthVerifier {
         if (!allowed) {
             throw SessionTokens.invalid("Bad token scope");
         }
-        return new Credentials(c.did(), c.scope(), c.sessionId(), null, session.appPassword());
+        return new Credentials(c.did(), c.scope(), c.sessionId(), null, appPassword);
     }
 
     private Credentials refresh(String token) {

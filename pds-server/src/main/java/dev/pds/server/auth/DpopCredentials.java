@@ -16,4 +16,12 @@ public interface DpopCredentials {
      * @return the caller, with the permissions of the token's scopes
      */
     Credentials verify(AuthRequirement requirement, String httpMethod, String path, String token, List<String> proofs);
+
+    /**
+     * Only what needs no storage and no proof: the token is ours, unexpired, and of use for
+     * this requirement (see {@link AuthVerifier#precheck}).
+     *
+     * @throws dev.pds.core.error.XrpcException as {@link #verify} would for such a token
+     */
+    void precheck(AuthRequirement requirement, String token);
 }

@@ -22,14 +22,18 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.ToLongBiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Streams the bodies of methods that take large uploads (uploadBlob) to temporary files instead
- * of collecting them in memory, and passes every other request on untouched. A body larger than
+ * of collecting them in memory, and passes every other request on untouched. A request whose
+ * credentials are missing or not genuine is refused before a byte is stored. A body larger than
  * the method's limit is refused with 413 PayloadTooLarge: from Content-Length before anything
  * is read (no 100 Continue is sent then), or as soon as a chunked body passes it. After a
  * refusal the rest of the body is read and dropped, so the client can read the answer and keep
@@ -47,6 +51,8 @@ final class BodySpooler extends ChannelInboundHandlerAdapter {
 
     /** (HTTP method, NSID) -> the largest body that method streams, 0 for methods that do not. */
     private final ToLongBiFunction<String, String> limits;
+    /** (NSID, headers by lower-case name) -> why this caller may not upload, or null. */
+    private final BiFunction<String, Map<String, List<String>>, XrpcException> gate;
     private final Path directory;
 
     private State state = State.PASS;
@@ -57,8 +63,10 @@ final class BodySpooler extends ChannelInboundHandlerAdapter {
     private long limit;
     private long discarded;
 
-    BodySpooler(ToLongBiFunction<String, String> limits, Path directory) {
+    BodySpooler(ToLongBiFunction<String, String> limits, BiFunction<String, Map<String, List<String>>, XrpcException> gate,
+            Path directory) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.gate = Objects.requireNonNull(gate, "gate");
         this.directory = Objects.requireNonNull(directory, "directory");
     }
 
@@ -99,19 +107,21 @@ final class BodySpooler extends ChannelInboundHandlerAdapter {
     }
 
     private long streamedLimit(HttpRequest request) {
+        String nsid = nsid(request);
+        return nsid == null ? 0 : limits.applyAsLong(request.method().name(), nsid);
+    }
+
+    private static String nsid(HttpRequest request) {
         if (!HttpMethod.POST.equals(request.method()) || request.decoderResult().isFailure()) {
-            return 0;
+            return null;
         }
         String path;
         try {
             path = new QueryStringDecoder(request.uri()).path();
         } catch (IllegalArgumentException e) {
-            return 0; // the router answers malformed URLs
+            return null; // the router answers malformed URLs
         }
-        if (!path.startsWith(XRPC_PREFIX)) {
-            return 0;
-        }
-        return limits.applyAsLong(request.method().name(), path.substring(XRPC_PREFIX.length()));
+        return path.startsWith(XRPC_PREFIX) ? path.substring(XRPC_PREFIX.length()) : null;
     }
 
     private void start(ChannelHandlerContext ctx, HttpRequest request, long max) {
@@ -119,13 +129,17 @@ final class BodySpooler extends ChannelInboundHandlerAdapter {
         limit = max;
         size = 0;
         discarded = 0;
+        XrpcException refusal = gate.apply(nsid(request), RequestRouter.headers(request));
         long declared = HttpUtil.getContentLength(request, -1L);
-        if (declared > max) {
+        if (refusal == null && declared > max) {
+            refusal = XrpcErrors.payloadTooLarge(max);
+        }
+        if (refusal != null) {
             if (HttpUtil.is100ContinueExpected(request)) {
                 // the client waits for our go-ahead: it will not send the body, so the decoder must not expect it
                 ctx.pipeline().fireUserEventTriggered(HttpExpectationFailedEvent.INSTANCE);
             }
-            refuse(ctx, XrpcErrors.payloadTooLarge(max));
+            refuse(ctx, refusal);
             return;
         }
         try {

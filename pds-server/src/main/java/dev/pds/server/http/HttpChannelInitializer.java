@@ -69,7 +69,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         pipeline.addLast("cors", new CorsHandler());
         pipeline.addLast("chunked", new ChunkedWriteHandler());
         XrpcDispatcher xrpc = dispatcher.get();
-        pipeline.addLast("spooler", new BodySpooler(xrpc::streamedBodyLimit, uploadDirectory));
+        pipeline.addLast("spooler", new BodySpooler(xrpc::streamedBodyLimit, xrpc::refusalBeforeBody, uploadDirectory));
         pipeline.addLast("bodyLimit", new BodyLimitAggregator(limits.maxJsonBodyBytes()));
         if (upgrades != null) {
             pipeline.addLast("upgrades", upgrades);

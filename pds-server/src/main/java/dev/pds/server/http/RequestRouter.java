@@ -327,7 +327,8 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
         return HttpResponses.error(XrpcErrors.internal());
     }
 
-    private static Map<String, List<String>> headers(HttpRequest request) {
+    /** The request's headers by lower-case name, as XRPC methods see them. */
+    static Map<String, List<String>> headers(HttpRequest request) {
         Map<String, List<String>> headers = new HashMap<>();
         for (Map.Entry<String, String> header : request.headers()) {
             headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());

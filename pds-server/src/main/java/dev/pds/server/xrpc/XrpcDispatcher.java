@@ -90,6 +90,24 @@ public final class XrpcDispatcher {
         return "POST".equals(httpMethod) ? methods.streamedBodyLimit(nsid) : 0;
     }
 
+    /**
+     * Why a streamed body may not even be stored, known from the request head: credentials
+     * missing, forged, expired or of the wrong kind for the method. Null when the body may come;
+     * the full check (with the session) still runs at dispatch.
+     */
+    public XrpcException refusalBeforeBody(String nsid, Map<String, List<String>> headers) {
+        Optional<XrpcMethods.Registered> method = methods.find(nsid);
+        if (method.isEmpty() || auth == null) {
+            return null;
+        }
+        try {
+            auth.precheck(method.get().handler().auth(), headers);
+            return null;
+        } catch (XrpcException e) {
+            return e;
+        }
+    }
+
     private XrpcMethods.Registered find(String httpMethod, String nsid) {
         Optional<XrpcMethods.Registered> found = methods.find(nsid);
         Optional<MethodDefinition> definition = found.map(XrpcMethods.Registered::definition).or(() -> methods.definition(nsid));

@@ -39,11 +39,25 @@ public final class OAuthResourceVerifier implements DpopCredentials {
     }
 
     @Override
-    public Credentials verify(AuthRequirement requirement, String httpMethod, String path, String token,
-            List<String> proofs) {
+    public void precheck(AuthRequirement requirement, String token) {
+        refuseUnsupported(requirement);
+        try {
+            oauth.tokens().accessTokens().verify(token);
+        } catch (OAuthException e) {
+            throw OAuthXrpcException.of(e);
+        }
+    }
+
+    private static void refuseUnsupported(AuthRequirement requirement) {
         if (requirement == AuthRequirement.ADMIN || requirement.name().startsWith("REFRESH")) {
             throw XrpcException.badRequest("InvalidToken", "Unexpected authorization type");
         }
+    }
+
+    @Override
+    public Credentials verify(AuthRequirement requirement, String httpMethod, String path, String token,
+            List<String> proofs) {
+        refuseUnsupported(requirement);
         Grant grant;
         AccessTokens.Claims claims;
         try {
