@@ -164,6 +164,7 @@ public final class PdsServer implements AutoCloseable {
             methods = registry.build();
             dispatcher.set(new XrpcDispatcher(methods, workers, context.auth()));
             context.blobs().startSweeping();
+            context.oauth().startSweeping();
             routes.set(List.of(
                     new OAuthRoutes(context.oauth(), context.accounts(), context.passwords(), workers),
                     new AtprotoDidRoute(context, workers)));
@@ -307,6 +308,7 @@ public final class PdsServer implements AutoCloseable {
             LOG.warn("Closing the PLC directory failed: {}", e.toString());
         }
         context.blobs().close();
+        context.oauth().close();
         try {
             context.store().close();
         } catch (RuntimeException e) {

@@ -4,14 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pds.core.store.RepoStore;
 import dev.pds.server.account.AccountStatus;
 import dev.pds.server.account.AccountStore;
+import dev.pds.server.config.PdsConfig;
 import dev.pds.server.lexicon.LexiconCatalog;
 import dev.pds.server.oauth.browser.DeviceStore;
-import dev.pds.server.oauth.scope.PermissionSets;
-import dev.pds.server.oauth.token.AccessTokens;
-import dev.pds.server.oauth.token.GrantStore;
-import dev.pds.server.oauth.token.Lifetimes;
-import dev.pds.server.oauth.token.TokenService;
-import dev.pds.server.config.PdsConfig;
 import dev.pds.server.oauth.client.ClientAuthenticator;
 import dev.pds.server.oauth.client.ClientRegistry;
 import dev.pds.server.oauth.client.SafeFetcher;
@@ -19,17 +14,28 @@ import dev.pds.server.oauth.dpop.DpopNonces;
 import dev.pds.server.oauth.dpop.DpopVerifier;
 import dev.pds.server.oauth.dpop.ReplayCache;
 import dev.pds.server.oauth.request.RequestStore;
+import dev.pds.server.oauth.scope.PermissionSets;
+import dev.pds.server.oauth.token.AccessTokens;
+import dev.pds.server.oauth.token.GrantStore;
+import dev.pds.server.oauth.token.Lifetimes;
+import dev.pds.server.oauth.token.TokenService;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's OAuth parts, built once: where the endpoints are, DPoP nonces and proof checks,
@@ -43,10 +49,13 @@ import javax.crypto.spec.SecretKeySpec;
  * exchanged codes ({@link GrantStore}); {@code d D} browsers and the accounts signed in on them
  * ({@link DeviceStore}). DPoP and client-assertion jtis are kept in memory ({@link ReplayCache}).
  */
-public final class OAuthServer {
+public final class OAuthServer implements AutoCloseable {
     /** DPoP jtis are remembered for the longest time a proof can be accepted (nonce lifetime and skew). */
     static final Duration DPOP_REPLAY_WINDOW = Duration.ofMinutes(7);
     static final int MAX_REPLAY_ENTRIES = 2_000_000;
+    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
+    static final Duration SWEEP_MARGIN = Duration.ofMinutes(10);
+    private static final Logger LOG = LoggerFactory.getLogger(OAuthServer.class);
 
     private final OAuthEndpoints endpoints;
     private final boolean devMode;
@@ -59,6 +68,7 @@ public final class OAuthServer {
     private final PermissionSets permissionSets;
     private final DeviceStore devices;
     private final TokenService tokens;
+    private ScheduledExecutorService sweeper;
 
     /**
      * @param serviceDid    the audience of access tokens (this PDS)
@@ -89,6 +99,57 @@ public final class OAuthServer {
         Predicate<String> active = did -> accounts.find(did).filter(a -> a.status() != AccountStatus.TAKENDOWN).isPresent();
         return new OAuthServer(new OAuthEndpoints(config.publicUrl()), config.devMode(), config.secrets().jwtSecret(),
                 config.serviceDid(), store, active, lexicons::document, clock);
+    }
+
+    /** What one sweep deleted, in keys, by kind of state. */
+    public record Swept(int requests, int sessions, int browsers) {
+        public int total() {
+            return requests + sessions + browsers;
+        }
+    }
+
+    /**
+     * Deletes the state no flow can use any more: requests, codes and challenges past their
+     * time, ended sessions, forgotten browsers. Only what ended {@link #SWEEP_MARGIN} before
+     * {@code now}, so a step racing its own expiry meets the expiry error, not a vanished row.
+     */
+    public Swept sweep(Instant now) {
+        Instant before = now.minus(SWEEP_MARGIN);
+        return new Swept(requests.sweep(before), tokens.grants().sweep(before, tokens::refreshableUntil),
+                devices.sweep(before));
+    }
+
+    /** Sweeps every {@link #SWEEP_INTERVAL} on a daemon thread of its own until {@link #close}. */
+    public synchronized void startSweeping() {
+        if (sweeper != null) {
+            return;
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pds-oauth-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = SWEEP_INTERVAL.toMillis();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                Swept swept = sweep(clock.instant());
+                if (swept.total() > 0) {
+                    LOG.info("Removed expired OAuth state: {} request keys, {} session keys, {} browser keys",
+                            swept.requests(), swept.sessions(), swept.browsers());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Sweeping expired OAuth state failed", e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops sweeping (the stores themselves belong to the server). */
+    @Override
+    public synchronized void close() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+            sweeper = null;
+        }
     }
 
     public PermissionSets permissionSets() {

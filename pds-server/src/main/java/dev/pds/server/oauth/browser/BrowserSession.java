@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,6 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class BrowserSession {
     public static final String COOKIE = "pds-oauth-device";
+    /** The device cookie's Max-Age: set once, when the browser is first seen. */
+    public static final Duration COOKIE_LIFETIME = Duration.ofDays(365);
     private static final Pattern DEVICE_ID = Pattern.compile("dev-[A-Za-z0-9_-]{22}");
 
     private final byte[] key;
@@ -54,7 +57,7 @@ public final class BrowserSession {
     }
 
     public String setCookie(String deviceId) {
-        return COOKIE + "=" + deviceId + "; Path=/oauth; HttpOnly; SameSite=Lax; Max-Age=31536000" + (secure ? "; Secure" : "");
+        return COOKIE + "=" + deviceId + "; Path=/oauth; HttpOnly; SameSite=Lax; Max-Age=" + COOKIE_LIFETIME.toSeconds() + (secure ? "; Secure" : "");
     }
 
     public String csrfToken(String deviceId) {

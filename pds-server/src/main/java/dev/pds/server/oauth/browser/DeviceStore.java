@@ -6,8 +6,10 @@ import dev.pds.core.store.RepoStore;
 import dev.pds.core.store.Table;
 import dev.pds.core.store.TableEntry;
 import dev.pds.core.store.TableWrites;
+import dev.pds.server.oauth.StateSweep;
 import dev.pds.server.xrpc.XrpcJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,6 +31,8 @@ public final class DeviceStore {
     private static final String DEVICE = "d\0";
     private static final String ACCOUNT = "D\0";
     static final int MAX_ACCOUNTS = 20;
+    /** How long a browser nobody has signed in on is kept. */
+    static final Duration UNUSED_DEVICE_LIFETIME = Duration.ofDays(1);
 
     private final RepoStore store;
 
@@ -82,6 +86,26 @@ public final class DeviceStore {
 
     public void signOut(String deviceId, String did) {
         write(TableWrites.create().delete(Table.OAUTH, key(ACCOUNT + deviceId + "\0" + did)));
+    }
+
+    /**
+     * Deletes browsers whose cookie has run out ({@link BrowserSession#COOKIE_LIFETIME} after it
+     * was set), with their accounts, and browsers nobody signed in on for a day: a browser is
+     * stored on its first visit to the authorization page, before anyone signs in.
+     *
+     * @return how many keys were deleted
+     */
+    public int sweep(Instant now) {
+        Instant cookieGone = now.minus(BrowserSession.COOKIE_LIFETIME);
+        Instant unused = now.minus(UNUSED_DEVICE_LIFETIME);
+        return StateSweep.prefix(store, DEVICE, (v, w) -> {
+            Instant created = Instant.parse(XrpcJson.parse(v.value()).get("createdAt").asText());
+            if (created.isBefore(cookieGone)) {
+                w.delete(Table.OAUTH, key(DEVICE + v.id())).deletePrefix(Table.OAUTH, key(ACCOUNT + v.id() + "\0"));
+            } else if (created.isBefore(unused) && accounts(v.id()).isEmpty()) {
+                w.delete(Table.OAUTH, key(DEVICE + v.id()));
+            }
+        });
     }
 
     private void put(String deviceId, DeviceAccount a) {

@@ -5,6 +5,7 @@ import dev.pds.core.store.Table;
 import dev.pds.core.store.TableWrites;
 import dev.pds.server.oauth.OAuthException;
 import dev.pds.server.oauth.OAuthIds;
+import dev.pds.server.oauth.StateSweep;
 import dev.pds.server.xrpc.XrpcJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -113,6 +114,34 @@ public final class RequestStore {
         TableWrites w = TableWrites.create().delete(Table.OAUTH, key(REQUEST + p.id()));
         p.code().ifPresent(c -> w.delete(Table.OAUTH, key(CODE + c)));
         write(w);
+    }
+
+    /**
+     * Deletes what no step can use any more at {@code now}: requests (with their codes) past
+     * their expiry, codes whose request is gone, PKCE challenges remembered past their day.
+     * Pushed requests need no sign-in, so without this anyone could grow the table forever.
+     *
+     * @return how many keys were deleted
+     */
+    public int sweep(Instant now) {
+        int deleted = StateSweep.prefix(store, REQUEST, (v, w) -> {
+            PendingRequest p = PendingRequest.fromJson(v.id(), XrpcJson.parse(v.value()));
+            if (p.expiresAt().isBefore(now)) {
+                w.delete(Table.OAUTH, key(REQUEST + p.id()));
+                p.code().ifPresent(c -> w.delete(Table.OAUTH, key(CODE + c)));
+            }
+        });
+        deleted += StateSweep.prefix(store, CODE, (v, w) -> {
+            if (store.get(Table.OAUTH, key(REQUEST + v.valueString())).isEmpty()) {
+                w.delete(Table.OAUTH, key(CODE + v.id()));
+            }
+        });
+        deleted += StateSweep.prefix(store, CHALLENGE, (v, w) -> {
+            if (Instant.parse(v.valueString()).isBefore(now)) {
+                w.delete(Table.OAUTH, key(CHALLENGE + v.id()));
+            }
+        });
+        return deleted;
     }
 
     private TableWrites put(PendingRequest p) {

@@ -4,12 +4,15 @@ import dev.pds.core.store.RepoStore;
 import dev.pds.core.store.Table;
 import dev.pds.core.store.TableEntry;
 import dev.pds.core.store.TableWrites;
+import dev.pds.server.oauth.StateSweep;
 import dev.pds.server.oauth.dpop.DpopVerifier;
 import dev.pds.server.xrpc.XrpcJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * OAuth sessions ({@link Grant}s) in {@link Table#OAUTH}.
@@ -82,6 +85,36 @@ public final class GrantStore {
         TableWrites w = TableWrites.create();
         ids(did).forEach(id -> w.delete(Table.OAUTH, key(GRANT + id)));
         return w.deletePrefix(Table.OAUTH, key(BY_DID + did + "\0"));
+    }
+
+    /**
+     * Deletes sessions that ended before {@code now} (their lifetime or their refresh token's
+     * ran out, and their last access token expired), with their index keys, and the refresh
+     * token hashes and codes of sessions that no longer exist.
+     *
+     * @param ended when a session stops being usable, however it is refreshed
+     * @return how many keys were deleted
+     */
+    public int sweep(Instant now, Function<Grant, Instant> ended) {
+        int deleted = StateSweep.prefix(store, GRANT, (v, w) -> {
+            Grant g = Grant.fromJson(v.id(), XrpcJson.parse(v.value()));
+            Instant end = ended.apply(g);
+            if (g.accessExpires().isAfter(end)) {
+                end = g.accessExpires();
+            }
+            if (end.isBefore(now)) {
+                w.delete(Table.OAUTH, key(GRANT + g.id())).delete(Table.OAUTH, key(BY_DID + g.did() + "\0" + g.id()))
+                        .delete(Table.OAUTH, key(CODE + g.code()));
+            }
+        });
+        for (String orphanPrefix : new String[] {REFRESH, CODE}) {
+            deleted += StateSweep.prefix(store, orphanPrefix, (v, w) -> {
+                if (store.get(Table.OAUTH, key(GRANT + v.valueString())).isEmpty()) {
+                    w.delete(Table.OAUTH, key(orphanPrefix + v.id()));
+                }
+            });
+        }
+        return deleted;
     }
 
     private TableWrites put(Grant g) {

@@ -55,6 +55,17 @@ public final class TokenService {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * When a session stops being refreshable: its lifetime from sign-in or its refresh token's
+     * from the last refresh, whichever ends first (the same rules the refresh grant applies).
+     */
+    public Instant refreshableUntil(Grant g) {
+        boolean confidential = !ClientMetadata.NONE.equals(g.clientAuth().method());
+        Instant sessionEnd = g.createdAt().plus(lifetimes.session(confidential));
+        Instant refreshEnd = g.refreshedAt().plus(lifetimes.refresh(confidential));
+        return sessionEnd.isBefore(refreshEnd) ? sessionEnd : refreshEnd;
+    }
+
     public GrantStore grants() {
         return grants;
     }
