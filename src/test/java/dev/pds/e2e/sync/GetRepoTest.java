@@ -182,6 +182,42 @@ class GetRepoTest {
         }
     }
 
+    static HttpResponse<String> getAs(TestServer pds, String pathAndQuery, String authorization) throws Exception {
+        return pds.http.send(pds.request(pathAndQuery).header("Authorization", authorization).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theAdminAndATakenDownOwnerMayStillExport() throws Exception {
+        String adminPassword = "admin-pass-for-export-tests";
+        try (TestServer pds = TestServer.start(data, java.util.Map.of("PDS_DEV_MODE", "true", "PDS_INVITE_REQUIRED", "false",
+                "PDS_ADMIN_PASSWORD", adminPassword), List.of(), List.of())) {
+            TestServer.Session alice = pds.createAccount("alice");
+            String admin = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    ("admin:" + adminPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String wrongAdmin = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    "admin:guess".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            SyncFixture.setStatus(pds, alice.did(), AccountStatus.TAKENDOWN);
+            HttpResponse<String> login = pds.postJson("/xrpc/com.atproto.server.createSession",
+                    "{\"identifier\":\"alice.test\",\"password\":\"alice-pass\",\"allowTakendown\":true}");
+            assertEquals(200, login.statusCode(), login.body());
+            String takendownToken = SyncFixture.json(login).get("accessJwt").asText();
+
+            String latest = "/xrpc/com.atproto.sync.getLatestCommit?did=" + alice.did();
+            assertError(pds.get(GET_REPO + alice.did()), 400, "RepoTakendown");
+            for (String path : List.of(GET_REPO + alice.did(), latest, "/xrpc/com.atproto.sync.listBlobs?did=" + alice.did())) {
+                assertEquals(200, getAs(pds, path, admin).statusCode(), path);
+                assertError(getAs(pds, path, wrongAdmin), 401, "AuthenticationRequired");
+            }
+            // the owner's taken-down session may export (repo, blobs) but not read as a client would
+            assertEquals(200, getAs(pds, GET_REPO + alice.did(), "Bearer " + takendownToken).statusCode());
+            assertEquals(200, getAs(pds, "/xrpc/com.atproto.sync.listBlobs?did=" + alice.did(), "Bearer " + takendownToken)
+                    .statusCode());
+            assertError(getAs(pds, latest, "Bearer " + takendownToken), 400, "InvalidToken");
+            assertError(pds.get("/xrpc/com.atproto.server.getSession", takendownToken), 400, "InvalidToken");
+        }
+    }
+
     private static Set<Cid> cids(byte[] car) {
         return new TreeSet<>(CarReader.readAll(car, CarLimits.DEFAULT).blocks().cids());
     }

@@ -4,8 +4,17 @@ package dev.pds.server.auth;
 public enum AuthRequirement {
     /** Anyone; credentials are ignored. */
     NONE,
-    /** Anyone, but valid credentials, when sent, are made available to the handler. */
+    /**
+     * Anyone, but valid credentials, when sent, are made available to the handler: an access
+     * token, OAuth credentials or the admin password (Basic). Refuses a taken-down account's
+     * token, as the reference's sync reads of records and commits do.
+     */
     OPTIONAL,
+    /**
+     * As {@link #OPTIONAL}, and also a taken-down account's token: the export reads (getRepo,
+     * getBlob, listBlobs), so that a taken-down user can still take their data elsewhere.
+     */
+    OPTIONAL_EXPORT,
     /** An access token of a full session or of any app password. */
     ACCESS,
     /** An access token of a full session or a privileged app password (DMs, account settings). */
@@ -20,5 +29,10 @@ public enum AuthRequirement {
      */
     REFRESH_EVEN_EXPIRED,
     /** The admin password by HTTP Basic auth. */
-    ADMIN
+    ADMIN;
+
+    /** Whether a caller without credentials is let through. */
+    public boolean isOptional() {
+        return this == OPTIONAL || this == OPTIONAL_EXPORT;
+    }
 }

@@ -71,7 +71,7 @@ public final class AuthVerifier {
      * @throws XrpcException with the error the full check would give for these credentials
      */
     public void precheck(AuthRequirement requirement, Map<String, List<String>> headers) {
-        if (requirement == AuthRequirement.NONE || requirement == AuthRequirement.OPTIONAL) {
+        if (requirement == AuthRequirement.NONE || requirement.isOptional()) {
             return;
         }
         Optional<String> authorization = headers.getOrDefault("authorization", List.of()).stream().findFirst();
@@ -88,7 +88,7 @@ public final class AuthVerifier {
             return Optional.empty();
         }
         if (authorization.isEmpty() || authorization.get().isBlank()) {
-            if (requirement == AuthRequirement.OPTIONAL) {
+            if (requirement.isOptional()) {
                 return Optional.empty();
             }
             if (requirement == AuthRequirement.ADMIN) {
@@ -101,6 +101,9 @@ public final class AuthVerifier {
         int space = header.indexOf(' ');
         String type = space < 0 ? header : header.substring(0, space);
         String value = space < 0 ? "" : header.substring(space + 1).trim();
+        if (requirement.isOptional() && type.equalsIgnoreCase("Basic")) {
+            return Optional.of(admin(value));
+        }
         if (requirement == AuthRequirement.ADMIN) {
             if (!type.equalsIgnoreCase("Basic")) {
                 throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AuthenticationRequired", "Admin credentials required");
@@ -128,6 +131,7 @@ public final class AuthVerifier {
         }
         boolean allowed = switch (requirement) {
             case ACCESS, OPTIONAL -> c.scope() != AuthScope.TAKENDOWN;
+            case OPTIONAL_EXPORT -> true;
             case ACCESS_PRIVILEGED -> c.scope() == AuthScope.ACCESS || c.scope() == AuthScope.APP_PASS_PRIVILEGED;
             case ACCESS_FULL -> c.scope() == AuthScope.ACCESS;
             default -> false;

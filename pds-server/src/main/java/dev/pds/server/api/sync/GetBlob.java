@@ -37,7 +37,7 @@ public final class GetBlob implements XrpcMethod {
     @Override
     public AuthRequirement auth() {
         // the account itself may read its blobs while deactivated or taken down
-        return AuthRequirement.OPTIONAL;
+        return AuthRequirement.OPTIONAL_EXPORT;
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class GetRepo implements XrpcMethod {
     /** Anyone; the account itself may also read its repo while deactivated or taken down. */
     @Override
     public AuthRequirement auth() {
-        return AuthRequirement.OPTIONAL;
+        return AuthRequirement.OPTIONAL_EXPORT;
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class ListBlobs implements XrpcMethod {
 
     @Override
     public AuthRequirement auth() {
-        return AuthRequirement.OPTIONAL;
+        return AuthRequirement.OPTIONAL_EXPORT;
     }
 
     @Override
