@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pds.core.error.XrpcException;
 import dev.pds.core.syntax.Did;
-import java.time.Clock;
+import dev.pds.server.MovableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,24 +19,6 @@ class SessionTokensTest {
     static final String SERVICE = "did:web:pds.example";
     static final Did ALICE = Did.parse("did:plc:alice234567abcdefghijklm");
 
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     final MovableClock clock = new MovableClock();
     final SessionTokens tokens = new SessionTokens("a-jwt-secret-of-at-least-32-bytes!!", SERVICE, clock);

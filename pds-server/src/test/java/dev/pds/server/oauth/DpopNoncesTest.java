@@ -5,36 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pds.server.MovableClock;
 import dev.pds.server.oauth.client.SafeFetcher;
 import dev.pds.server.oauth.dpop.DpopNonces;
 import dev.pds.server.oauth.dpop.ReplayCache;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Nonce rotation, the replay memory's window, and which addresses the client fetcher refuses. */
 class DpopNoncesTest {
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void noncesRotateAndStayValidForTwoToThreePeriods() {

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pds.server.MovableClock;
 import dev.pds.server.oauth.OAuthException;
 import dev.pds.server.oauth.client.ClientAuth;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -26,24 +24,6 @@ class AccessTokensTest {
     static final String ISSUER = "https://pds.example";
     static final String AUDIENCE = "did:web:pds.example";
 
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     final MovableClock clock = new MovableClock();
     final byte[] key = filled(7);
