@@ -10,7 +10,8 @@ import org.bouncycastle.util.BigIntegers;
 
 /**
  * ECDSA over SHA-256 the way atproto wants it: RFC 6979 nonces, low-S, and the 64-byte
- * {@code r||s} form only. Bouncy Castle signers keep state, so each call makes its own.
+ * {@code r||s} form only. K-256 goes through libsecp256k1 where it loads ({@link NativeK256}),
+ * everything else through Bouncy Castle, whose signers keep state, so each call makes its own.
  */
 final class Ecdsa {
     /** Length of an atproto signature: r and s, 32 bytes each, big-endian. */
@@ -20,7 +21,17 @@ final class Ecdsa {
     private Ecdsa() {
     }
 
-    static byte[] sign(Curve curve, ECPrivateKeyParameters key, byte[] message) {
+    /**
+     * @param scalar the private scalar as 32 bytes, the same key as {@code key}
+     */
+    static byte[] sign(Curve curve, ECPrivateKeyParameters key, byte[] scalar, byte[] message) {
+        if (curve == Curve.K256 && NativeK256.available()) {
+            return NativeK256.sign(sha256(message), scalar);
+        }
+        return signWithBouncyCastle(curve, key, message);
+    }
+
+    static byte[] signWithBouncyCastle(Curve curve, ECPrivateKeyParameters key, byte[] message) {
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
         signer.init(true, key);
         BigInteger[] rs = signer.generateSignature(sha256(message));
@@ -39,8 +50,14 @@ final class Ecdsa {
      * False for anything but a valid {@code r||s} signature of the message; a high-S one is
      * accepted only when {@code allowHighS} (JWTs from other software, never repo data).
      */
-    static boolean verify(Curve curve, ECPublicKeyParameters key, byte[] message, byte[] signature,
+    static boolean verify(Curve curve, ECPublicKeyParameters key, byte[] compressed, byte[] message, byte[] signature,
             boolean allowHighS) {
+        return verify(curve, key, compressed, message, signature, allowHighS, NativeK256.available());
+    }
+
+    /** @param useNative whether a K-256 signature goes to libsecp256k1 (which must be available) */
+    static boolean verify(Curve curve, ECPublicKeyParameters key, byte[] compressed, byte[] message, byte[] signature,
+            boolean allowHighS, boolean useNative) {
         if (signature == null || signature.length != SIGNATURE_LENGTH) {
             return false; // DER encodings (70-72 bytes) end here
         }
@@ -54,6 +71,15 @@ final class Ecdsa {
         }
         if (!allowHighS && s.compareTo(curve.halfOrder()) > 0) {
             return false;
+        }
+        if (curve == Curve.K256 && useNative) {
+            byte[] lowS = signature;
+            if (s.compareTo(curve.halfOrder()) > 0) {
+                // libsecp256k1 takes only the low-S twin, which is valid exactly when this one is
+                lowS = signature.clone();
+                BigIntegers.asUnsignedByteArray(curve.order().subtract(s), lowS, SCALAR_LENGTH, SCALAR_LENGTH);
+            }
+            return NativeK256.verify(lowS, sha256(message), compressed);
         }
         ECDSASigner verifier = new ECDSASigner();
         verifier.init(false, key);

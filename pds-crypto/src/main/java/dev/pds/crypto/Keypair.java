@@ -23,11 +23,14 @@ public final class Keypair {
 
     private final Curve curve;
     private final ECPrivateKeyParameters privateKey;
+    /** The same scalar as 32 bytes, as libsecp256k1 takes it; never handed out. */
+    private final byte[] scalar;
     private final PublicKey publicKey;
 
     private Keypair(Curve curve, ECPrivateKeyParameters privateKey, PublicKey publicKey) {
         this.curve = curve;
         this.privateKey = privateKey;
+        this.scalar = BigIntegers.asUnsignedByteArray(PRIVATE_KEY_LENGTH, privateKey.getD());
         this.publicKey = publicKey;
     }
 
@@ -90,7 +93,17 @@ public final class Keypair {
 
     /** The private scalar, 32 bytes big-endian (a fresh copy: keep it secret). */
     public byte[] privateKeyBytes() {
-        return BigIntegers.asUnsignedByteArray(PRIVATE_KEY_LENGTH, privateKey.getD());
+        return scalar.clone();
+    }
+
+    /** Which code signs with this key: {@code "libsecp256k1"} (K-256 where it loads) or {@code "Bouncy Castle"}. */
+    public static String signerFor(Curve curve) {
+        return curve == Curve.K256 && NativeK256.available() ? "libsecp256k1" : "Bouncy Castle";
+    }
+
+    /** The signature Bouncy Castle makes, whichever code {@link #sign} uses (for tests and benchmarks). */
+    byte[] signWithBouncyCastle(byte[] message) {
+        return Ecdsa.signWithBouncyCastle(curve, privateKey, message);
     }
 
     /** The private scalar as 64 lower-case hex digits. */
@@ -101,7 +114,7 @@ public final class Keypair {
     /** The 64-byte low-S {@code r||s} signature of SHA-256({@code message}); deterministic. */
     public byte[] sign(byte[] message) {
         Objects.requireNonNull(message, "message");
-        return Ecdsa.sign(curve, privateKey, message);
+        return Ecdsa.sign(curve, privateKey, scalar, message);
     }
 
     /** Equal when the public keys are equal (the public key determines the private one). */

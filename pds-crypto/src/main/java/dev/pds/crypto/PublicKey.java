@@ -93,7 +93,7 @@ public final class PublicKey {
      */
     public boolean verify(byte[] message, byte[] signature) {
         Objects.requireNonNull(message, "message");
-        return Ecdsa.verify(curve, parameters, message, signature, false);
+        return Ecdsa.verify(curve, parameters, compressed, message, signature, false);
     }
 
     /**
@@ -104,7 +104,7 @@ public final class PublicKey {
      */
     public boolean verifyAllowingHighS(byte[] message, byte[] signature) {
         Objects.requireNonNull(message, "message");
-        return Ecdsa.verify(curve, parameters, message, signature, true);
+        return Ecdsa.verify(curve, parameters, compressed, message, signature, true);
     }
 
     ECPublicKeyParameters parameters() {

@@ -1,5 +1,7 @@
 package dev.pds.server;
 
+import dev.pds.crypto.Curve;
+import dev.pds.crypto.Keypair;
 import dev.pds.core.events.EventClock;
 import dev.pds.core.events.FirehoseEvents;
 import dev.pds.core.store.RepoStore;
@@ -183,6 +185,7 @@ public final class PdsServer implements AutoCloseable {
         LOG.info("PDS {} listening on {} (service {}, {} XRPC methods), data in {}", PdsVersion.get(),
                 server.baseUri(), context.config().serviceDid(), methods.nsids().size(), config.dataDirectory());
         LOG.info("Memory: {} XRPC worker threads; {}", workers.getMaximumPoolSize(), server.memory());
+        LOG.info("Signatures: K-256 through {}, P-256 through {}", Keypair.signerFor(Curve.K256), Keypair.signerFor(Curve.P256));
         return server;
     }
 
