@@ -122,6 +122,45 @@ class ReadRecordsTest {
     }
 
     @Test
+    void listRecordsAnswersAlikeFromRenderedValuesAndShowsChangesAtOnce() throws Exception {
+        String collection = "com.example.rendered";
+        for (int i = 0; i < 5; i++) {
+            ok(calls.create(alice.accessJwt(), "alice.test", collection, "r" + i,
+                    object().put("i", i).put("text", "caf\u00e9 \ud83d\ude00 \"quoted\" \\ " + i)));
+        }
+        // the same value under another key: one CID, rendered once, shown for both
+        ok(calls.create(alice.accessJwt(), "alice.test", collection, "twin",
+                object().put("i", 0).put("text", "caf\u00e9 \ud83d\ude00 \"quoted\" \\ 0")));
+        String url = LIST + "?repo=alice.test&collection=" + collection;
+        String fresh = ok200(calls.query(url));
+        String again = ok200(calls.query(url));
+        assertEquals(fresh, again, "rendered values give the same bytes");
+        JsonNode page = RepoCalls.JSON.readTree(again);
+        assertEquals(List.of("twin", "r4", "r3", "r2", "r1", "r0"), rkeys(page));
+        assertEquals(page.get("records").get(0).get("value"), page.get("records").get(5).get("value"));
+        assertEquals(page.get("records").get(0).get("cid"), page.get("records").get(5).get("cid"));
+        assertEquals("caf\u00e9 \ud83d\ude00 \"quoted\" \\ 3", page.get("records").get(2).get("value").get("text").asText());
+        String smallPages = ok200(calls.query(url + "&limit=2&cursor=r3"));
+        assertEquals(List.of("r2", "r1"), rkeys(RepoCalls.JSON.readTree(smallPages)));
+
+        // an update and a delete show at once
+        ObjectNode changed = object().put("i", 99);
+        ok(calls.post("com.atproto.repo.putRecord", object().put("repo", "alice.test").put("collection", collection)
+                .put("rkey", "r2").set("record", changed), alice.accessJwt()));
+        ok(calls.post("com.atproto.repo.deleteRecord", object().put("repo", "alice.test").put("collection", collection)
+                .put("rkey", "r1"), alice.accessJwt()));
+        JsonNode after = ok(calls.query(url));
+        assertEquals(List.of("twin", "r4", "r3", "r2", "r0"), rkeys(after));
+        assertEquals(99, after.get("records").get(3).get("value").get("i").asInt());
+        assertEquals(ok(calls.get("alice.test", collection, "r2")).get("cid"), after.get("records").get(3).get("cid"));
+    }
+
+    static String ok200(java.net.http.HttpResponse<String> r) {
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    @Test
     void listRecordsPagesWithTheCursorBothWays() throws Exception {
         for (boolean reverse : new boolean[] {false, true}) {
             List<String> seen = new ArrayList<>();

@@ -393,6 +393,35 @@ public final class RepoStore implements AutoCloseable {
     }
 
     /**
+     * As {@link #listRecords}, from the record index alone: each record's key and CID. With
+     * {@link #recordBlocks} for the records it does not already hold, a caller keeping what it
+     * needs of records by CID (content addressed, so never stale) skips most block reads.
+     */
+    public RecordRefPage listRecordRefs(Did did, Nsid collection, int limit, String cursor, boolean descending) {
+        checkLimit(limit);
+        if (cursor != null && !RecordKey.isValid(cursor)) {
+            throw XrpcException.invalidRequest("cursor is not a record key");
+        }
+        RepoHead head = reader.head(Objects.requireNonNull(did, "did"));
+        if (head == null) {
+            throw XrpcException.badRequest("RepoNotFound", "could not find repo: " + did);
+        }
+        return reader.recordRefs(head.repoId(), collection.toString(), limit, cursor, descending);
+    }
+
+    /**
+     * The blocks of a repo's {@code cids}, in order; null where a block is not there (a record
+     * deleted since its CID was read: read the page again with {@link #listRecords}).
+     */
+    public List<byte[]> recordBlocks(Did did, List<Cid> cids) {
+        RepoHead head = reader.head(Objects.requireNonNull(did, "did"));
+        if (head == null) {
+            return java.util.Collections.nCopies(cids.size(), null);
+        }
+        return reader.blocks(head.repoId(), cids);
+    }
+
+    /**
      * The collections of a repo holding at least one record (at most {@code limit}), in NSID
      * byte order. RepoNotFound when there is no such repo.
      */

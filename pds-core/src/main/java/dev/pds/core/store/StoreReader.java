@@ -62,6 +62,22 @@ final class StoreReader {
      * record blocks in one batched read (a native call per record costs more than the lookup).
      */
     RecordPage records(int repoId, String collection, int limit, String cursor, boolean descending) {
+        RecordRefPage refs = recordRefs(repoId, collection, limit, cursor, descending);
+        List<byte[]> blocks = blocks(repoId, refs.cids());
+        List<StoredRecord> out = new ArrayList<>(refs.size());
+        for (int i = 0; i < refs.size(); i++) {
+            byte[] bytes = blocks.get(i);
+            if (bytes == null) {
+                throw new MissingBlockException("record " + collection + "/" + refs.rkeys().get(i) + " names block "
+                        + refs.cids().get(i) + ", which is missing");
+            }
+            out.add(new StoredRecord(collection, refs.rkeys().get(i), refs.cids().get(i), bytes));
+        }
+        return new RecordPage(out, refs.cursor());
+    }
+
+    /** As {@link #records}, from the record index alone. */
+    RecordRefPage recordRefs(int repoId, String collection, int limit, String cursor, boolean descending) {
         byte[] prefix = Keys.collectionPrefix(repoId, collection);
         List<String> rkeys = new ArrayList<>(Math.min(limit, 128));
         List<Cid> cids = new ArrayList<>(Math.min(limit, 128));
@@ -96,21 +112,11 @@ final class StoreReader {
             }
             more = rkeys.size() == limit && it.isValid() && Keys.startsWith(it.key(), prefix);
         }
-        List<byte[]> blocks = blocks(repoId, cids);
-        List<StoredRecord> out = new ArrayList<>(rkeys.size());
-        for (int i = 0; i < rkeys.size(); i++) {
-            byte[] bytes = blocks.get(i);
-            if (bytes == null) {
-                throw new MissingBlockException("record " + collection + "/" + rkeys.get(i) + " names block " + cids.get(i)
-                        + ", which is missing");
-            }
-            out.add(new StoredRecord(collection, rkeys.get(i), cids.get(i), bytes));
-        }
-        return new RecordPage(out, more ? rkeys.get(rkeys.size() - 1) : null);
+        return new RecordRefPage(collection, rkeys, cids, more ? rkeys.get(rkeys.size() - 1) : null);
     }
 
     /** The blocks of {@code cids} (null where missing), in order, by one batched read. */
-    private List<byte[]> blocks(int repoId, List<Cid> cids) {
+    List<byte[]> blocks(int repoId, List<Cid> cids) {
         if (cids.isEmpty()) {
             return List.of();
         }

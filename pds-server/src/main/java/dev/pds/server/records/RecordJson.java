@@ -7,6 +7,7 @@ import dev.pds.core.data.DagCborJson;
 import dev.pds.core.data.JsonText;
 import dev.pds.core.data.DataJson;
 import dev.pds.core.repo.CommitResult;
+import dev.pds.core.store.RecordRefPage;
 import dev.pds.core.store.StoredRecord;
 import dev.pds.core.syntax.Did;
 import dev.pds.server.xrpc.XrpcJson;
@@ -64,6 +65,34 @@ public final class RecordJson {
                 out.raw(',');
             }
             writeRecord(out, start, r);
+        }
+        out.raw("]}");
+        return out.toByteArray();
+    }
+
+    /**
+     * {@code {cursor?, records: [...]}} of listRecords from the record index and each record's
+     * value already rendered as JSON ({@link RenderedRecords}).
+     */
+    public static byte[] page(Did did, RecordRefPage refs, byte[][] valuesJson) {
+        long size = 64;
+        for (byte[] v : valuesJson) {
+            size += v.length + 200;
+        }
+        JsonText out = new JsonText((int) Math.min(size, 1 << 24));
+        out.raw('{');
+        if (refs.cursor() != null) {
+            out.raw("\"cursor\":").string(refs.cursor()).raw(',');
+        }
+        out.raw("\"records\":[");
+        byte[] start = recordStart(did, refs.collection());
+        for (int i = 0; i < refs.size(); i++) {
+            if (i > 0) {
+                out.raw(',');
+            }
+            out.raw(start).stringBody(refs.rkeys().get(i)).raw('"');
+            out.raw(",\"cid\":").cid(refs.cids().get(i));
+            out.raw(",\"value\":").raw(valuesJson[i]).raw('}');
         }
         out.raw("]}");
         return out.toByteArray();

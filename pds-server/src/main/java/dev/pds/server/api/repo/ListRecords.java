@@ -1,32 +1,46 @@
 package dev.pds.server.api.repo;
 
+import dev.pds.core.data.Cid;
 import dev.pds.core.error.XrpcException;
 import dev.pds.core.store.RecordPage;
+import dev.pds.core.store.RecordRefPage;
 import dev.pds.core.store.RepoStore;
 import dev.pds.core.syntax.Nsid;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.records.RecordJson;
+import dev.pds.server.records.RenderedRecords;
 import dev.pds.server.records.RepoTargets;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcParams;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code com.atproto.repo.listRecords}: a page of one collection. As in the reference PDS, the
  * newest record keys come first unless {@code reverse=true}; the cursor is the last record key
- * of the page, and absent once the collection is exhausted.
+ * of the page, and absent once the collection is exhausted. Record values are rendered from
+ * their DAG-CBOR once and then served from {@link RenderedRecords} by CID; only records not
+ * held there are read from the store.
  */
 public final class ListRecords implements XrpcMethod {
     public static final String NSID = "com.atproto.repo.listRecords";
 
     private final RepoStore store;
     private final RepoTargets targets;
+    private final RenderedRecords rendered;
 
     public ListRecords(AppContext context) {
+        this(context, new RenderedRecords(RenderedRecords.DEFAULT_MAX_BYTES));
+    }
+
+    /** @param rendered where record values rendered before are kept */
+    public ListRecords(AppContext context, RenderedRecords rendered) {
         this.store = context.store();
         this.targets = new RepoTargets(context.accounts());
+        this.rendered = rendered;
     }
 
     @Override
@@ -44,8 +58,29 @@ public final class ListRecords implements XrpcMethod {
         int limit = params.integer("limit").orElse(50L).intValue();
         boolean reverse = params.bool("reverse").orElse(false);
         String cursor = params.string("cursor").orElse(null);
-        RecordPage page = store.listRecords(account.did(), Nsid.parse(params.string("collection").orElseThrow()), limit,
-                cursor, !reverse);
-        return XrpcResponse.bytes(XrpcResponse.JSON, RecordJson.page(account.did(), page.records(), page.cursor()));
+        Nsid collection = Nsid.parse(params.string("collection").orElseThrow());
+        RecordRefPage refs = store.listRecordRefs(account.did(), collection, limit, cursor, !reverse);
+        byte[][] values = new byte[refs.size()][];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rendered.get(refs.cids().get(i));
+            if (values[i] == null) {
+                missing.add(i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<Cid> cids = new ArrayList<>(missing.size());
+            missing.forEach(i -> cids.add(refs.cids().get(i)));
+            List<byte[]> blocks = store.recordBlocks(account.did(), cids);
+            for (int j = 0; j < missing.size(); j++) {
+                if (blocks.get(j) == null) {
+                    // a record went away between the two reads: the whole page again, at one moment
+                    RecordPage page = store.listRecords(account.did(), collection, limit, cursor, !reverse);
+                    return XrpcResponse.bytes(XrpcResponse.JSON, RecordJson.page(account.did(), page.records(), page.cursor()));
+                }
+                values[missing.get(j)] = rendered.render(cids.get(j), blocks.get(j));
+            }
+        }
+        return XrpcResponse.bytes(XrpcResponse.JSON, RecordJson.page(account.did(), refs, values));
     }
 }
