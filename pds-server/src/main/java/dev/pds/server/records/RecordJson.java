@@ -19,6 +19,9 @@ import java.util.List;
  * from the stored bytes ({@link DagCborJson}) without decoding them into values first.
  */
 public final class RecordJson {
+    /** The longest CID text a record can have: base32 of a CIDv1 with a 64-byte digest, and its quotes. */
+    private static final int MAX_CID_TEXT = 2 + 1 + (4 + 2 + 64) * 8 / 5 + 1;
+
     private RecordJson() {
     }
 
@@ -75,9 +78,11 @@ public final class RecordJson {
      * value already rendered as JSON ({@link RenderedRecords}).
      */
     public static byte[] page(Did did, RecordRefPage refs, byte[][] valuesJson) {
-        long size = 64;
-        for (byte[] v : valuesJson) {
-            size += v.length + 200;
+        byte[] start = recordStart(did, refs.collection());
+        // record keys and CIDs need no escapes: an upper bound close enough to spare a regrowth
+        long size = 64 + (refs.cursor() == null ? 0 : refs.cursor().length());
+        for (int i = 0; i < valuesJson.length; i++) {
+            size += start.length + refs.rkeys().get(i).length() + MAX_CID_TEXT + 24 + valuesJson[i].length;
         }
         JsonText out = new JsonText((int) Math.min(size, 1 << 24));
         out.raw('{');
@@ -85,7 +90,6 @@ public final class RecordJson {
             out.raw("\"cursor\":").string(refs.cursor()).raw(',');
         }
         out.raw("\"records\":[");
-        byte[] start = recordStart(did, refs.collection());
         for (int i = 0; i < refs.size(); i++) {
             if (i > 0) {
                 out.raw(',');

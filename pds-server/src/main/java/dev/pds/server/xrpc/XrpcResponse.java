@@ -38,6 +38,16 @@ public final class XrpcResponse {
         return new XrpcResponse(200, contentType, new ResponseBody.Bytes(body.clone()), Map.of());
     }
 
+    /**
+     * As {@link #bytes}, taking {@code body} as it is, without a copy: for a body built for
+     * this response alone, which the caller must not touch again (large pages are copied
+     * otherwise at every request).
+     */
+    public static XrpcResponse ownBytes(String contentType, byte[] body) {
+        Objects.requireNonNull(contentType, "contentType");
+        return new XrpcResponse(200, contentType, new ResponseBody.Bytes(Objects.requireNonNull(body, "body")), Map.of());
+    }
+
     /** 200 with no body, for procedures without output. */
     public static XrpcResponse empty() {
         return new XrpcResponse(200, null, new ResponseBody.Bytes(new byte[0]), Map.of());

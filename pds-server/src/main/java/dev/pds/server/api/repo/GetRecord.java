@@ -50,6 +50,6 @@ public final class GetRecord implements XrpcMethod {
             throw XrpcException.badRequest("RecordNotFound",
                     "Could not locate record: " + RecordJson.uri(account.did(), collection, rkey));
         }
-        return XrpcResponse.bytes(XrpcResponse.JSON, RecordJson.record(account.did(), record.get()));
+        return XrpcResponse.ownBytes(XrpcResponse.JSON, RecordJson.record(account.did(), record.get()));
     }
 }

@@ -76,11 +76,11 @@ public final class ListRecords implements XrpcMethod {
                 if (blocks.get(j) == null) {
                     // a record went away between the two reads: the whole page again, at one moment
                     RecordPage page = store.listRecords(account.did(), collection, limit, cursor, !reverse);
-                    return XrpcResponse.bytes(XrpcResponse.JSON, RecordJson.page(account.did(), page.records(), page.cursor()));
+                    return XrpcResponse.ownBytes(XrpcResponse.JSON, RecordJson.page(account.did(), page.records(), page.cursor()));
                 }
                 values[missing.get(j)] = rendered.render(cids.get(j), blocks.get(j));
             }
         }
-        return XrpcResponse.bytes(XrpcResponse.JSON, RecordJson.page(account.did(), refs, values));
+        return XrpcResponse.ownBytes(XrpcResponse.JSON, RecordJson.page(account.did(), refs, values));
     }
 }
