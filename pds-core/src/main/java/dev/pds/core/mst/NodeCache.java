@@ -57,6 +57,21 @@ public final class NodeCache {
         return n;
     }
 
+    /**
+     * Drops these nodes: a commit's superseded nodes, which its repo no longer reads. Content
+     * addressing lets another tree share one, which then only costs that tree a read.
+     */
+    public void forget(Iterable<Cid> cids) {
+        if (capacity == 0) {
+            return;
+        }
+        synchronized (this) {
+            for (Cid cid : cids) {
+                map.remove(cid);
+            }
+        }
+    }
+
     /** Keeps {@code node} (converted to stored form). */
     void put(MstNode node) {
         if (capacity == 0) {

@@ -143,8 +143,15 @@ public final class RepoStore implements AutoCloseable {
                 repo = Repo.load(state.blocks(), state.head().commit(), nodeCache);
             }
             CommitResult r = repo.applyWrites(writes, swapCommit, key, clock);
+            // the old versions of the rewritten path would otherwise fill the cache, live heap that no read wants
+            nodeCache.forget(r.removedCids());
             return new Built(CommitResults.toPrepared(r, events.of(r)), r, tables.of(r, state.blocks()));
         }).thenApply(w -> new AppliedCommit(w.result, w.seqs));
+    }
+
+    /** Decoded MST nodes held in memory now (tests). */
+    int cachedNodes() {
+        return nodeCache.size();
     }
 
     /** A commit built under the repo's lock, and the repo layer's result when it built it. */
