@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param maxLagEvents     how far (in events) a live subscriber may fall behind the newest event before
  *                         it gets ConsumerTooSlow: {@code PDS_MAX_SUBSCRIPTION_BUFFER}; also the number
  *                         of recent frames kept in memory for all subscribers
- * @param recentFrameBytes most bytes of recent frames kept in memory; a live subscriber further behind
- *                         than they reach is too slow as well
+ * @param recentFrameBytes most bytes of recent frames kept in memory ({@code PDS_FIREHOSE_RECENT_MB}, ours,
+ *                         default 16, about 4,500 one-record commits); a live subscriber further behind
+ *                         than they reach is too slow as well (the reference cuts one off at 500 events)
  * @param maxSubscribers   open subscriptions beyond which new ones are refused (503)
  * @param pingInterval     how often each subscriber is pinged ({@code PDS_FIREHOSE_PING_SECONDS}, ours, default 30);
  *                         three intervals without a word from it close it
@@ -25,6 +26,8 @@ import java.util.Objects;
 public record FirehoseConfig(EventRetention retention, int maxLagEvents, long recentFrameBytes, int maxSubscribers,
                              Duration pingInterval, Duration pruneInterval, Duration crawlInterval, int backfillPageEvents) {
     public static final int DEFAULT_MAX_LAG_EVENTS = 20_000;
+    /** Resident memory counts: 64 MB of frames was a fifth of the whole server's budget. */
+    public static final long DEFAULT_RECENT_FRAME_BYTES = 16L << 20;
 
     public FirehoseConfig {
         Objects.requireNonNull(retention, "retention");
@@ -44,7 +47,7 @@ public record FirehoseConfig(EventRetention retention, int maxLagEvents, long re
     }
 
     public static FirehoseConfig defaults() {
-        return new FirehoseConfig(EventRetention.defaults(), DEFAULT_MAX_LAG_EVENTS, 64L << 20, 10_000,
+        return new FirehoseConfig(EventRetention.defaults(), DEFAULT_MAX_LAG_EVENTS, DEFAULT_RECENT_FRAME_BYTES, 10_000,
                 Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(20), 1000);
     }
 
@@ -56,7 +59,8 @@ public record FirehoseConfig(EventRetention retention, int maxLagEvents, long re
         int maxLag = (int) env.integer("PDS_MAX_SUBSCRIPTION_BUFFER", d.maxLagEvents(), 1, 1_000_000);
         Duration ping = Duration.ofSeconds(env.integer("PDS_FIREHOSE_PING_SECONDS", d.pingInterval().toSeconds(), 1, 3600));
         int page = (int) env.integer("PDS_FIREHOSE_BACKFILL_PAGE_EVENTS", d.backfillPageEvents(), 1, 100_000);
-        return new FirehoseConfig(retention, maxLag, d.recentFrameBytes(), d.maxSubscribers(), ping,
+        long recent = env.integer("PDS_FIREHOSE_RECENT_MB", d.recentFrameBytes() >> 20, 1, 4096) << 20;
+        return new FirehoseConfig(retention, maxLag, recent, d.maxSubscribers(), ping,
                 d.pruneInterval(), d.crawlInterval(), page);
     }
 

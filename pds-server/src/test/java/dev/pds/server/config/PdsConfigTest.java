@@ -84,6 +84,15 @@ class PdsConfigTest {
     }
 
     @Test
+    void firehoseMemoryIsBoundedAndSettable() {
+        assertEquals(16L << 20, PdsConfig.fromEnvironment(Map.of(), work).firehose().recentFrameBytes());
+        assertEquals(64L << 20, PdsConfig.fromEnvironment(Map.of("PDS_FIREHOSE_RECENT_MB", "64"), work).firehose()
+                .recentFrameBytes());
+        assertRejected(Map.of("PDS_FIREHOSE_RECENT_MB", "0"), "PDS_FIREHOSE_RECENT_MB");
+        assertRejected(Map.of("PDS_FIREHOSE_RECENT_MB", "lots"), "PDS_FIREHOSE_RECENT_MB");
+    }
+
+    @Test
     void handleDomainDefaultsToTheHostname() {
         PdsConfig config = PdsConfig.fromEnvironment(Map.of("PDS_HOSTNAME", "pds.example.com"), work);
         assertEquals(List.of(".pds.example.com"), config.serviceHandleDomains());
