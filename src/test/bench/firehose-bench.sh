@@ -4,6 +4,7 @@
 #   bash src/test/bench/firehose-bench.sh ours|ref fanout <subscribers> <writes>        (shared script: writes one at a time)
 #   bash src/test/bench/firehose-bench.sh ours|ref fanout-load <subscribers> <writes> [writers]
 #   bash src/test/bench/firehose-bench.sh ours|ref backfill <events> [in-flight writes]
+#   bash src/test/bench/firehose-bench.sh ours|ref stalled <subscribers that never read> <seconds of writes> [in-flight writes]
 set -euo pipefail
 . /work/shared/bench/lib.sh
 bench_init
@@ -23,12 +24,14 @@ fi
 ACC=$(mktemp)
 node /work/shared/bench/setup-accounts.mjs "$BASE" 4 fh >"$ACC"
 echo "# $which $kind $* ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
-if [[ $kind == fanout ]]; then
+pid=${BENCH_PIDS[-1]}
+if [[ $kind == stalled ]]; then
+  node "$HERE/firehose-stalled.mjs" "$BASE" "$ACC" "$pid" "$@"
+elif [[ $kind == fanout ]]; then
   node /work/shared/bench/firehose-fanout.mjs "$BASE" "$ACC" "$@"
 elif [[ $kind == fanout-load ]]; then
   node "$HERE/firehose-fanout-load.mjs" "$BASE" "$ACC" "$@"
 else
   node "$HERE/firehose-backfill.mjs" "$BASE" "$ACC" "$@"
 fi
-pid=${BENCH_PIDS[-1]}
 echo "# server rss_mb=$(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 ))"
