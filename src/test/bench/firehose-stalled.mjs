@@ -1,7 +1,7 @@
 // Memory with slow subscribers: opens K subscribeRepos connections that never read a byte (TCP
 // backpressure all the way to the server), then makes writes for S seconds with C in flight and
-// samples the server's resident memory. Prints the RSS before and at its highest, how many
-// stalled connections the server closed, and the write rate.
+// samples the server's resident memory. Prints the RSS before, at its highest and at the end,
+// the write rate, and how many stalled connections the server had closed (seen once they read again).
 // Usage: node firehose-stalled.mjs <baseUrl> <accountsFile> <serverPid> <K> <seconds> [C=8]
 import fs from 'node:fs'
 import net from 'node:net'
@@ -43,6 +43,10 @@ const secs = (performance.now() - t0) / 1000
 await new Promise((r) => setTimeout(r, 1000))
 clearInterval(sampler)
 peak = Math.max(peak, rssMb())
-console.log(`stalled_subscribers=${K} writes=${writes} writes_per_s=${(writes / secs).toFixed(0)} rss_before_mb=${before.toFixed(0)} rss_peak_mb=${peak.toFixed(0)} rss_end_mb=${rssMb().toFixed(0)} closed_by_server=${closed}`)
+const end = rssMb()
+// read what is queued: a connection the server cut off ends after its last frames
+for (const s of sockets) { s.on('data', () => {}); s.resume() }
+await new Promise((r) => setTimeout(r, 7000))
+console.log(`stalled_subscribers=${K} writes=${writes} writes_per_s=${(writes / secs).toFixed(0)} rss_before_mb=${before.toFixed(0)} rss_peak_mb=${peak.toFixed(0)} rss_end_mb=${end.toFixed(0)} closed_by_server=${closed}`)
 for (const s of sockets) s.destroy()
 process.exit(0)
