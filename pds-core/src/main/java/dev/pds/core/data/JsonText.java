@@ -40,6 +40,14 @@ public final class JsonText {
         return Arrays.copyOf(buf, len);
     }
 
+    /**
+     * The text, without a copy when the buffer is exactly full (sized from the start by a caller
+     * that knew the length); nothing may be written after this.
+     */
+    public byte[] toOwnedArray() {
+        return len == buf.length ? buf : Arrays.copyOf(buf, len);
+    }
+
     public int length() {
         return len;
     }
@@ -81,11 +89,22 @@ public final class JsonText {
 
     /** {@code s} as a quoted, escaped JSON string; refuses unpaired surrogates. */
     public JsonText string(String s) {
-        ensure(s.length() * 6 + 2);
+        ensure(plain(s) ? s.length() + 2 : s.length() * 6 + 2);
         buf[len++] = '"';
         stringBody(s);
         buf[len++] = '"';
         return this;
+    }
+
+    /** Whether {@code s} is ASCII that needs no escape (record keys, cursors): written as it is. */
+    private static boolean plain(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || ESCAPES[c] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -94,6 +113,9 @@ public final class JsonText {
      */
     public JsonText stringBody(String s) {
         int n = s.length();
+        if (plain(s)) {
+            return raw(s);
+        }
         ensure(n * 6);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);

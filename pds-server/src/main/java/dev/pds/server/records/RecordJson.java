@@ -19,9 +19,6 @@ import java.util.List;
  * from the stored bytes ({@link DagCborJson}) without decoding them into values first.
  */
 public final class RecordJson {
-    /** The longest CID text a record can have: base32 of a CIDv1 with a 64-byte digest, and its quotes. */
-    private static final int MAX_CID_TEXT = 2 + 1 + (4 + 2 + 64) * 8 / 5 + 1;
-
     private RecordJson() {
     }
 
@@ -79,12 +76,7 @@ public final class RecordJson {
      */
     public static byte[] page(Did did, RecordRefPage refs, byte[][] valuesJson) {
         byte[] start = recordStart(did, refs.collection());
-        // record keys and CIDs need no escapes: an upper bound close enough to spare a regrowth
-        long size = 64 + (refs.cursor() == null ? 0 : refs.cursor().length());
-        for (int i = 0; i < valuesJson.length; i++) {
-            size += start.length + refs.rkeys().get(i).length() + MAX_CID_TEXT + 24 + valuesJson[i].length;
-        }
-        JsonText out = new JsonText((int) Math.min(size, 1 << 24));
+        JsonText out = new JsonText((int) Math.min(pageLength(start, refs, valuesJson), 1 << 24));
         out.raw('{');
         if (refs.cursor() != null) {
             out.raw("\"cursor\":").string(refs.cursor()).raw(',');
@@ -99,7 +91,23 @@ public final class RecordJson {
             out.raw(",\"value\":").raw(valuesJson[i]).raw('}');
         }
         out.raw("]}");
-        return out.toByteArray();
+        return out.toOwnedArray();
+    }
+
+    /**
+     * The length of {@link #page(Did, RecordRefPage, byte[][])}'s text, so that it is built in
+     * one array and handed over without a copy (record keys and cursors need no escapes; were one
+     * to, the text would grow and be copied once, still right).
+     */
+    static long pageLength(byte[] start, RecordRefPage refs, byte[][] valuesJson) {
+        long size = "{\"records\":[]}".length()
+                + (refs.cursor() == null ? 0 : "\"cursor\":\"\",".length() + refs.cursor().length());
+        for (int i = 0; i < valuesJson.length; i++) {
+            int cidText = 3 + (refs.cids().get(i).byteLength() * 8 + 4) / 5;
+            size += (i > 0 ? 1 : 0) + start.length + refs.rkeys().get(i).length() + "\",\"cid\":".length() + cidText
+                    + ",\"value\":".length() + valuesJson[i].length + 1;
+        }
+        return size;
     }
 
     /** A record's value as a JSON tree. */

@@ -116,6 +116,27 @@ class RecordJsonTest {
     }
 
     @Test
+    void aPageFromRenderedValuesIsTheSameTextBuiltToItsExactLength() throws IOException {
+        List<StoredRecord> posts = sample().subList(0, 40);
+        RenderedRecords rendered = new RenderedRecords(1 << 20);
+        byte[][] values = new byte[posts.size()][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rendered.render(posts.get(i).cid(), posts.get(i).bytes());
+        }
+        for (String cursor : new String[] {null, "3kabc00000039"}) {
+            dev.pds.core.store.RecordRefPage refs = new dev.pds.core.store.RecordRefPage("app.bsky.feed.post",
+                    posts.stream().map(StoredRecord::rkey).toList(), posts.stream().map(StoredRecord::cid).toList(), cursor);
+            byte[] page = RecordJson.page(DID, refs, values);
+            assertArrayEquals(treePage(posts, cursor), page);
+            byte[] start = ("{\"uri\":\"at://" + DID + "/app.bsky.feed.post/").getBytes(StandardCharsets.UTF_8);
+            assertEquals(page.length, RecordJson.pageLength(start, refs, values), "sized exactly, so never copied");
+        }
+        dev.pds.core.store.RecordRefPage none = new dev.pds.core.store.RecordRefPage("app.bsky.feed.post", List.of(),
+                List.of(), null);
+        assertEquals("{\"records\":[]}", new String(RecordJson.page(DID, none, new byte[0][]), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void oneRecordIsByteForByteWhatTheTreeEncoderWrote() throws IOException {
         for (StoredRecord r : sample()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
