@@ -6,14 +6,9 @@
 set -uo pipefail
 JAR=${1:-pds-server/target/pds.jar}; PORT=${2:-2796}
 H=$(cd "$(dirname "$0")/../../../shared/bench" 2>/dev/null && pwd || echo /work/shared/bench)
-D=$(mktemp -d)
-PDS_PORT=$PORT PDS_HOSTNAME=localhost PDS_DATA_DIRECTORY=$D PDS_DEV_MODE=true PDS_INVITE_REQUIRED=false \
-  PDS_SERVICE_HANDLE_DOMAINS=.test PDS_ADMIN_PASSWORD=admin-pass PDS_RATE_LIMITS_ENABLED=false PDS_CRAWLERS= \
-  java ${PDS_JAVA_OPTS:-} -jar "$JAR" serve >"$D.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PORT/xrpc/com.atproto.server.describeServer" && break; sleep 0.5; done
+. "$(dirname "$0")/ours.sh"
+start_embedded "$JAR" "$PORT" || exit 1
 eval "$(bash "$H/setup.sh" 2>/dev/null)"
-B=http://127.0.0.1:$PORT
 node "$H/setup-accounts.mjs" "$B" 4 mm >"$D.acc"; head -1 "$D.acc" >"$D.acc1"
 node "$H/fill-repo.mjs" "$B" "$D.acc" 1000 2 >/dev/null
 ( while kill -0 $PID 2>/dev/null; do awk '/VmRSS/{print $2}' /proc/$PID/status; sleep 0.5; done ) >"$D.rss" &
