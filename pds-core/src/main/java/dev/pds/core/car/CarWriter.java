@@ -1,6 +1,7 @@
 package dev.pds.core.car;
 
 import dev.pds.core.block.Block;
+import dev.pds.core.block.BlockMap;
 import dev.pds.core.data.Cid;
 import dev.pds.core.data.Varint;
 import java.io.BufferedOutputStream;
@@ -83,7 +84,12 @@ public final class CarWriter implements Closeable, Flushable {
 
     /** A whole CAR in memory, for small ones (proofs, firehose event slices, tests). */
     public static byte[] toBytes(CarHeader header, Iterable<Block> blocks) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // sized up front when the blocks' size is known (an event's few kilobytes), so it never regrows
+        long size = 128;
+        if (blocks instanceof BlockMap map) {
+            size += map.byteSize() + 48L * map.size();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(size, 1 << 30));
         try (CarWriter w = new CarWriter(bytes, header)) {
             w.writeAll(blocks);
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.pds.core.data;
 
+import java.util.List;
+
 /**
  * DAG-CBOR, the canonical binary form of the data model. Written by hand rather than on Jackson's
  * CBOR module: its generator is not canonical for every value and its parser cannot see
@@ -21,7 +23,16 @@ public final class DagCbor {
      * (header, then body) needs them, without a copy per value.
      */
     public static byte[] encodeSequence(DataValue... values) {
-        DagCborWriter w = new DagCborWriter(512);
+        return encodeSequence(512, List.of(values));
+    }
+
+    /**
+     * As {@link #encodeSequence(DataValue...)}, starting with room for {@code capacity} bytes:
+     * a caller that knows roughly how large the values are (a CAR of a few kilobytes in an
+     * event) spares the array its regrowths.
+     */
+    public static byte[] encodeSequence(int capacity, List<DataValue> values) {
+        DagCborWriter w = new DagCborWriter(Math.max(16, capacity));
         for (DataValue v : values) {
             w.write(v);
         }

@@ -1,9 +1,11 @@
 package dev.pds.core.events;
 
 import dev.pds.core.data.DagCbor;
+import dev.pds.core.data.DataBytes;
 import dev.pds.core.data.DataMap;
 import dev.pds.core.data.DataValue;
-import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,22 +38,31 @@ final class FrameTemplate {
         if (body.size() > 23) {
             throw new IllegalArgumentException("event body has too many fields: " + body.size());
         }
-        ByteArrayOutputStream[] parts = {new ByteArrayOutputStream(256), new ByteArrayOutputStream(64),
-                new ByteArrayOutputStream(256)};
-        parts[0].writeBytes(header(type));
-        parts[0].write(0xa0 | body.size()); // CBOR map head with the count in the initial byte
+        // the keys and values of each part in order; each part is then encoded into one array
+        List<List<DataValue>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        long suffixBytes = 0;
         int part = 0;
         for (var e : body.entries()) {
-            parts[part].writeBytes(DagCbor.encode(DataValue.of(e.getKey())));
+            parts.get(part).add(DataValue.of(e.getKey()));
             if (e.getKey().equals("seq")) {
                 part = 1;
             } else if (e.getKey().equals("time")) {
                 part = 2;
             } else {
-                parts[part].writeBytes(DagCbor.encode(e.getValue()));
+                parts.get(part).add(e.getValue());
+                if (part == 2 && e.getValue() instanceof DataBytes bytes) {
+                    suffixBytes += bytes.length(); // the CAR of blocks: known before it is encoded
+                }
             }
         }
-        return new FrameTemplate(parts[0].toByteArray(), parts[1].toByteArray(), parts[2].toByteArray());
+        byte[] header = header(type);
+        byte[] first = DagCbor.encodeSequence(256, parts.get(0));
+        byte[] prefix = new byte[header.length + 1 + first.length];
+        System.arraycopy(header, 0, prefix, 0, header.length);
+        prefix[header.length] = (byte) (0xa0 | body.size()); // CBOR map head with the count in the initial byte
+        System.arraycopy(first, 0, prefix, header.length + 1, first.length);
+        return new FrameTemplate(prefix, DagCbor.encodeSequence(64, parts.get(1)),
+                DagCbor.encodeSequence((int) Math.min(suffixBytes + 512, 1 << 30), parts.get(2)));
     }
 
     static byte[] header(EventType type) {
