@@ -33,14 +33,9 @@ public final class ListRecords implements XrpcMethod {
     private final RenderedRecords rendered;
 
     public ListRecords(AppContext context) {
-        this(context, new RenderedRecords(RenderedRecords.DEFAULT_MAX_BYTES));
-    }
-
-    /** @param rendered where record values rendered before are kept */
-    public ListRecords(AppContext context, RenderedRecords rendered) {
         this.store = context.store();
         this.targets = new RepoTargets(context.accounts());
-        this.rendered = rendered;
+        this.rendered = new RenderedRecords(RenderedRecords.DEFAULT_MAX_BYTES);
     }
 
     @Override
