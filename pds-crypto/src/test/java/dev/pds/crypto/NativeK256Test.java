@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Random;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.util.BigIntegers;
 import org.junit.jupiter.api.Test;
 
@@ -78,14 +82,17 @@ class NativeK256Test {
     }
 
     @Test
-    void badSignatureBytesAreRefusedByBothPaths() {
+    void badSignatureBytesAreRefusedByBothPaths() throws IOException {
         assumeTrue(NativeK256.available());
         Keypair key = Keypair.generate(K, new SecureRandom(new byte[] {7}));
         Keypair stranger = Keypair.generate(K, new SecureRandom(new byte[] {8}));
         byte[] message = "a commit".getBytes(StandardCharsets.UTF_8);
         byte[] good = key.sign(message);
-        byte[] der = new byte[70];
-        der[0] = 0x30;
+        byte[] der = new DERSequence(new ASN1Encodable[] {
+            new ASN1Integer(BigIntegers.fromUnsignedByteArray(good, 0, 32)),
+            new ASN1Integer(BigIntegers.fromUnsignedByteArray(good, 32, 32))}).getEncoded();
+        // libsecp256k1 alone takes the DER form of a good signature: our 64-byte rule must stop it
+        assertTrue(NativeK256.verify(der, Ecdsa.sha256(message), key.publicKey().compressed()));
         byte[] zeroR = good.clone();
         java.util.Arrays.fill(zeroR, 0, 32, (byte) 0);
         byte[] bigS = good.clone();
