@@ -2,7 +2,7 @@
 # Every side-by-side figure of issues 4-6 in one go, for a quiet machine. Run from the
 # repository root with ../shared beside it; writes one log (default /tmp/quiet-run-HHMM.log).
 #   bash pds-bench/scripts/quiet-run.sh [log]
-# Takes about 15 minutes: vs-ref.sh 5 3, resident memory, firehose fan-out (ours and the
+# Takes about 8 minutes: vs-ref.sh 5 3, resident memory, firehose fan-out (ours and the
 # reference), backfill of 100,000 events, 200 stalled subscribers (both), the OAuth cost.
 set -uo pipefail
 log=${1:-/tmp/quiet-run-$(date -u +%H%M).log}

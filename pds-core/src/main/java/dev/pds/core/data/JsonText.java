@@ -89,9 +89,14 @@ public final class JsonText {
 
     /** {@code s} as a quoted, escaped JSON string; refuses unpaired surrogates. */
     public JsonText string(String s) {
-        ensure(plain(s) ? s.length() + 2 : s.length() * 6 + 2);
+        boolean plain = plain(s);
+        ensure(plain ? s.length() + 2 : s.length() * 6 + 2);
         buf[len++] = '"';
-        stringBody(s);
+        if (plain) {
+            raw(s);
+        } else {
+            escaped(s);
+        }
         buf[len++] = '"';
         return this;
     }
@@ -112,10 +117,11 @@ public final class JsonText {
      * (a constant prefix prepared once, then what varies). Refuses unpaired surrogates.
      */
     public JsonText stringBody(String s) {
+        return plain(s) ? raw(s) : escaped(s);
+    }
+
+    private JsonText escaped(String s) {
         int n = s.length();
-        if (plain(s)) {
-            return raw(s);
-        }
         ensure(n * 6);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);

@@ -14,6 +14,7 @@ import dev.pds.core.syntax.Nsid;
 import dev.pds.core.syntax.RecordKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -423,7 +424,7 @@ public final class RepoStore implements AutoCloseable {
     public List<byte[]> recordBlocks(Did did, List<Cid> cids) {
         RepoHead head = reader.head(Objects.requireNonNull(did, "did"));
         if (head == null) {
-            return java.util.Collections.nCopies(cids.size(), null);
+            return Collections.nCopies(cids.size(), null);
         }
         return reader.blocks(head.repoId(), cids);
     }
