@@ -2,6 +2,8 @@ package dev.pds.core.repo;
 
 import dev.pds.core.data.Cid;
 import dev.pds.core.data.DataMap;
+import dev.pds.core.data.DataString;
+import dev.pds.core.error.XrpcException;
 import java.util.Objects;
 
 /**
@@ -20,6 +22,11 @@ public record WriteOp(WriteAction action, String collection, String rkey, DataMa
         Objects.requireNonNull(rkey, "rkey");
         if ((action == WriteAction.DELETE) != (record == null)) {
             throw new IllegalArgumentException(action.lexName() + " " + (record == null ? "needs" : "takes no") + " record");
+        }
+        // the data model requires it; it also keeps record blocks apart from MST nodes and commits,
+        // whose maps never have it, so a commit's superseded nodes need no record reference check
+        if (record != null && !(record.get("$type") instanceof DataString)) {
+            throw XrpcException.invalidRequest("Invalid record: $type must be a string");
         }
     }
 

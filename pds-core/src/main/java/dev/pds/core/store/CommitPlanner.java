@@ -75,8 +75,9 @@ final class CommitPlanner {
             }
         }
         for (Cid cid : commit.removedBlocks()) {
-            // record blocks were settled above; any other still-counted block is a record shared with another path
-            if (deltas.containsKey(cid) || commit.newBlocks().contains(cid) || refs.get(cid) > 0) {
+            // superseded MST nodes and the old commit: never a record block as well, since every
+            // record has a $type and neither kind of map does (WriteOp), so no reference to look up
+            if (deltas.containsKey(cid) || commit.newBlocks().contains(cid)) {
                 continue;
             }
             ops.delete(ColumnFamily.BLOCKS, Keys.block(repoId, cid));

@@ -335,6 +335,15 @@ public final class RepoStore implements AutoCloseable {
     }
 
     /**
+     * As {@link #get(Table, byte[])}, for a key that is almost always there (the session of a
+     * valid token, a hosted account): one read where {@code get} checks the filters first, which
+     * costs less only when the key is missing.
+     */
+    public Optional<byte[]> getUsuallyPresent(Table table, byte[] key) {
+        return Optional.ofNullable(db.getPresent(table.family(), Objects.requireNonNull(key, "key")));
+    }
+
+    /**
      * Up to {@code limit} entries of a table whose keys start with {@code prefix}, in key order
      * (descending when asked), starting after {@code after} (exclusive; null for the first).
      */

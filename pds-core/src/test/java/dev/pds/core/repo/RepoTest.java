@@ -218,6 +218,17 @@ class RepoTest {
     }
 
     @Test
+    void aRecordWithoutAStringTypeIsRefused() {
+        for (DataMap record : List.of(DataMap.of("text", DataValue.of("no type")),
+                DataMap.builder().put("$type", DataValue.of(3)).put("text", "a number for a type").build())) {
+            XrpcException e = assertThrows(XrpcException.class, () -> WriteOp.create(POST, "a", record));
+            assertEquals("InvalidRequest", e.error());
+            assertThrows(XrpcException.class, () -> WriteOp.update(POST, "a", record));
+        }
+        assertEquals(POST, WriteOp.create(POST, "a", post("typed")).record().getString("$type"));
+    }
+
+    @Test
     void badWritesFailWithoutChangingAnything() {
         Repo repo = newRepo();
         Repo r1 = repo.applyWrites(List.of(WriteOp.create(POST, "a", post("a"))), null, KEY, clock.clock).repo();
@@ -228,7 +239,8 @@ class RepoTest {
                 List.of(WriteOp.create(POST, "b", post("b")), WriteOp.delete(POST, "b")),
                 List.of(WriteOp.create("not an nsid", "b", post("b"))),
                 List.of(WriteOp.create(POST, "..", post("b"))),
-                List.of(WriteOp.create(POST, "b", DataMap.of("big", DataValue.of(new byte[Repo.MAX_RECORD_BYTES])))));
+                List.of(WriteOp.create(POST, "b", DataMap.builder().put("$type", POST)
+                        .put("big", DataValue.of(new byte[Repo.MAX_RECORD_BYTES])).build())));
         for (List<WriteOp> writes : bad) {
             XrpcException e = assertThrows(XrpcException.class, () -> r1.applyWrites(writes, null, KEY, clock.clock),
                     writes.toString());

@@ -56,7 +56,7 @@ public final class AccountStore {
     }
 
     public Optional<Account> byDid(Did did) {
-        return store.get(Table.ACCOUNTS, key(BY_DID, did.toString())).map(AccountStore::decode);
+        return store.getUsuallyPresent(Table.ACCOUNTS, key(BY_DID, did.toString())).map(AccountStore::decode);
     }
 
     public Optional<Account> byHandle(String handle) {

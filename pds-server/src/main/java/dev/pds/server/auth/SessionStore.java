@@ -96,7 +96,7 @@ public final class SessionStore {
     }
 
     public Optional<Session> session(String id) {
-        return store.get(Table.AUTH, key(SESSION + id)).map(b -> decodeSession(id, b));
+        return store.getUsuallyPresent(Table.AUTH, key(SESSION + id)).map(b -> decodeSession(id, b));
     }
 
     public Optional<RefreshToken> refreshToken(String id) {
