@@ -161,7 +161,7 @@ public final class PdsServer implements AutoCloseable {
             int bound = ((InetSocketAddress) listener.localAddress()).getPort();
             context = AppContext.create(config.withBoundPort(bound), lexicons, store, plc.client(),
                     new FirehoseEvents(EventClock.system()));
-            XrpcMethods.Builder registry = PdsMethods.standard(context);
+            XrpcMethods.Builder registry = PdsMethods.standard(context, firehose);
             extraMethods.apply(context).forEach(registry::add);
             methods = registry.build();
             dispatcher.set(new XrpcDispatcher(methods, workers, context.auth()));

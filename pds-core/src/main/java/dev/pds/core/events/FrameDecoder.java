@@ -62,6 +62,27 @@ public final class FrameDecoder {
         }
     }
 
+    /**
+     * Whether a logged frame is about {@code did} (a {@code #commit}'s repo, the did of
+     * {@code #sync}, {@code #identity} and {@code #account}) and is not the {@code #account}
+     * event saying the account was deleted: the events erased when an account goes for good.
+     */
+    public static boolean erasedWithAccount(byte[] frame, String did) {
+        RawFrame raw = decodeRaw(frame);
+        if (raw.op() != 1) {
+            return false;
+        }
+        String subject = EventType.COMMIT.tag().equals(raw.type()) ? stringOrNull(raw.body(), "repo")
+                : stringOrNull(raw.body(), "did");
+        boolean deletionNotice = EventType.ACCOUNT.tag().equals(raw.type())
+                && AccountStatus.DELETED.wireName().equals(stringOrNull(raw.body(), "status"));
+        return did.equals(subject) && !deletionNotice;
+    }
+
+    private static String stringOrNull(DataMap m, String key) {
+        return m.get(key) instanceof DataString s ? s.value() : null;
+    }
+
     public static StreamMessage decode(byte[] frame) {
         RawFrame raw = decodeRaw(frame);
         DataMap b = raw.body();

@@ -17,6 +17,8 @@ public final class Keys {
     static final int REPO_ID_BYTES = 4;
     static final byte[] META_LAST_SEQ = ascii("seq");
     static final byte[] META_NEXT_REPO_ID = ascii("next_repo_id");
+    /** The lowest sequence number retention keeps (events below it were pruned). */
+    static final byte[] META_RETAINED_FROM = ascii("retained_from");
 
     private Keys() {
     }

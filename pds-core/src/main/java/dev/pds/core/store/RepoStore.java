@@ -22,10 +22,12 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
 
 /**
  * The repositories hosted here, on RocksDB: what the server reads and writes. Writes to one
@@ -45,6 +47,7 @@ public final class RepoStore implements AutoCloseable {
     private final RepoLanes lanes = new RepoLanes();
     private final TidClock clock;
     private final NodeCache nodeCache;
+    private volatile long retainedFrom;
 
     private RepoStore(StoreDb db, StoreConfig config) {
         this.db = db;
@@ -52,6 +55,27 @@ public final class RepoStore implements AutoCloseable {
         this.sequencer = new Sequencer(db, config);
         this.clock = TidClock.system();
         this.nodeCache = new NodeCache(config.nodeCacheSize());
+        this.retainedFrom = loadRetainedFrom();
+    }
+
+    /**
+     * Retention's low-water mark, recorded on first open where it is missing (stores from before
+     * it was kept, when no event had been erased yet, so the first logged event tells).
+     */
+    private long loadRetainedFrom() {
+        byte[] v = db.get(ColumnFamily.META, Keys.META_RETAINED_FROM);
+        if (v != null) {
+            return Keys.getLong(v, 0);
+        }
+        OptionalLong first = firstEventSeq();
+        long from = first.isPresent() ? first.getAsLong() : sequencer.durableSeq() + 1;
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.put(db.handle(ColumnFamily.META), Keys.META_RETAINED_FROM, Keys.longValue(from));
+            db.write(batch);
+        } catch (RocksDBException e) {
+            throw new StoreException("recording the event log's start failed: " + e.getMessage(), e);
+        }
+        return from;
     }
 
     /** Opens (or creates) the store in {@code dir}, replaying the WAL after a crash. */
@@ -533,11 +557,32 @@ public final class RepoStore implements AutoCloseable {
         if (seq < 1 || seq > sequencer.durableSeq() + 1) {
             throw new IllegalArgumentException("can delete events below 1.." + (sequencer.durableSeq() + 1) + ", not " + seq);
         }
-        try {
-            db.raw().deleteRange(db.handle(ColumnFamily.EVENTS), Keys.event(0), Keys.event(seq));
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.deleteRange(db.handle(ColumnFamily.EVENTS), Keys.event(0), Keys.event(seq));
+            // kept apart from the events: erased events leave holes that are not retention's doing
+            long from = Math.max(seq, retainedFrom);
+            batch.put(db.handle(ColumnFamily.META), Keys.META_RETAINED_FROM, Keys.longValue(from));
+            db.write(batch);
+            retainedFrom = from;
         } catch (RocksDBException e) {
             throw new StoreException("deleting events below " + seq + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The lowest sequence number retention has kept: a cursor below it has missed pruned events
+     * (OutdatedCursor). Erased events leave holes and do not move it.
+     */
+    public long retainedFrom() {
+        return retainedFrom;
+    }
+
+    /**
+     * Deletes the durable events {@code doomed} picks (an account's, when it is deleted for
+     * good), leaving holes in the sequence; answers how many went. Reads the whole log.
+     */
+    public long eraseEvents(Predicate<StoredEvent> doomed) {
+        return EventErasure.erase(db, sequencer.durableSeq(), Objects.requireNonNull(doomed, "doomed"));
     }
 
     /** The highest durable sequence number (0 before the first event). */

@@ -249,6 +249,31 @@ class RepoStoreTest {
     }
 
     @Test
+    void erasedEventsLeaveHolesThatStayAcrossARestart() {
+        long[] seqs = store.logEvents(List.of(seq -> new byte[] {1, (byte) seq}, seq -> new byte[] {2, (byte) seq},
+                seq -> new byte[] {1, (byte) seq}, seq -> new byte[] {2, (byte) seq})).join();
+        assertArrayEquals(new long[] {1, 2, 3, 4}, seqs);
+        assertEquals(2, store.eraseEvents(e -> e.frame()[0] == 1));
+        assertEquals(List.of(2L, 4L), store.events(0, 100).stream().map(StoredEvent::seq).toList());
+        assertEquals(List.of(4L), store.events(2, 100).stream().map(StoredEvent::seq).toList());
+        assertEquals(4, store.lastSeq(), "erasing never takes back a sequence number");
+        assertEquals(1, store.retainedFrom(), "holes are not retention's: a cursor of 0 is not outdated");
+        assertEquals(0, store.eraseEvents(e -> e.frame()[0] == 1), "nothing more to erase");
+        store.close();
+        store = RepoStore.open(dir, StoreConfig.defaults());
+        assertEquals(List.of(2L, 4L), store.events(0, 100).stream().map(StoredEvent::seq).toList());
+        assertEquals(5, store.logEvents(List.of(seq -> new byte[] {3})).join()[0]);
+        assertEquals(2, store.firstEventSeq().orElseThrow());
+        assertEquals(1, store.retainedFrom());
+        store.deleteEventsBefore(3);
+        assertEquals(3, store.retainedFrom());
+        store.close();
+        store = RepoStore.open(dir, StoreConfig.defaults());
+        assertEquals(3, store.retainedFrom(), "retention's mark is kept");
+        assertEquals(List.of(4L, 5L), store.events(0, 100).stream().map(StoredEvent::seq).toList());
+    }
+
+    @Test
     void seqAndRepoIdsSurviveRestart() {
         create(ALICE, Write.put(POST, "a1", "x"));
         int aliceId = store.head(ALICE).orElseThrow().repoId();

@@ -1,22 +1,20 @@
 package dev.pds.server.api;
 
 import dev.pds.server.AppContext;
+import dev.pds.server.api.actor.GetPreferences;
+import dev.pds.server.api.actor.PutPreferences;
 import dev.pds.server.api.admin.DeleteAccount;
 import dev.pds.server.api.identity.ResolveHandle;
 import dev.pds.server.api.identity.UpdateHandle;
-import dev.pds.server.api.actor.GetPreferences;
-import dev.pds.server.api.actor.PutPreferences;
 import dev.pds.server.api.repo.ApplyWrites;
-import dev.pds.server.api.repo.ListMissingBlobs;
-import dev.pds.server.api.repo.UploadBlob;
-import dev.pds.server.api.sync.GetBlob;
-import dev.pds.server.api.sync.ListBlobs;
 import dev.pds.server.api.repo.CreateRecord;
 import dev.pds.server.api.repo.DeleteRecord;
 import dev.pds.server.api.repo.DescribeRepo;
 import dev.pds.server.api.repo.GetRecord;
+import dev.pds.server.api.repo.ListMissingBlobs;
 import dev.pds.server.api.repo.ListRecords;
 import dev.pds.server.api.repo.PutRecord;
+import dev.pds.server.api.repo.UploadBlob;
 import dev.pds.server.api.server.ActivateAccount;
 import dev.pds.server.api.server.CheckAccountStatus;
 import dev.pds.server.api.server.CreateAccount;
@@ -32,11 +30,14 @@ import dev.pds.server.api.server.GetSession;
 import dev.pds.server.api.server.ListAppPasswords;
 import dev.pds.server.api.server.RefreshSession;
 import dev.pds.server.api.server.RevokeAppPassword;
+import dev.pds.server.api.sync.GetBlob;
 import dev.pds.server.api.sync.GetBlocks;
 import dev.pds.server.api.sync.GetLatestCommit;
 import dev.pds.server.api.sync.GetRepo;
 import dev.pds.server.api.sync.GetRepoStatus;
+import dev.pds.server.api.sync.ListBlobs;
 import dev.pds.server.api.sync.ListRepos;
+import dev.pds.server.firehose.Firehose;
 import dev.pds.server.xrpc.XrpcMethods;
 
 /** The one place where every XRPC method this PDS implements is registered. */
@@ -44,8 +45,11 @@ public final class PdsMethods {
     private PdsMethods() {
     }
 
-    /** The standard methods; callers may add more before {@code build()}. */
-    public static XrpcMethods.Builder standard(AppContext context) {
+    /**
+     * The standard methods; callers may add more before {@code build()}. {@code firehose}
+     * erases a deleted account's events from the stream.
+     */
+    public static XrpcMethods.Builder standard(AppContext context, Firehose firehose) {
         return XrpcMethods.builder(context.lexicons())
                 // com.atproto.server
                 .add(new DescribeServer(context.config()))
@@ -90,6 +94,6 @@ public final class PdsMethods {
                 .add(new GetPreferences(context))
                 .add(new PutPreferences(context))
                 // com.atproto.admin (operator, Basic auth with the admin password)
-                .add(new DeleteAccount(context));
+                .add(new DeleteAccount(context, firehose));
     }
 }

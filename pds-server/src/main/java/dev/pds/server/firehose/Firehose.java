@@ -1,11 +1,13 @@
 package dev.pds.server.firehose;
 
 import dev.pds.core.events.EventPruner;
+import dev.pds.core.events.FrameDecoder;
 import dev.pds.core.store.RepoStore;
 import dev.pds.core.store.StoredEvent;
 import dev.pds.server.config.FirehoseConfig;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -32,6 +34,7 @@ public final class Firehose implements AutoCloseable {
     static final long PAGE_BYTES = 1L << 20;
     private static final int FOLLOW_EVENTS = 1000;
     private static final long FOLLOW_BYTES = 16L << 20;
+    static final Duration ERASE_WAIT = Duration.ofSeconds(5);
 
     private final RepoStore store;
     private final FirehoseConfig config;
@@ -151,7 +154,13 @@ public final class Firehose implements AutoCloseable {
                 continue;
             }
             for (StoredEvent e : page) {
-                if (e.seq() != recent.head() + 1) {
+                long missing = e.seq() - recent.head() - 1;
+                if (missing > 0 && missing < config.maxLagEvents() / 2) {
+                    // erased events (an account deleted for good): keep their numbers as holes
+                    for (long s = recent.head() + 1; s < e.seq(); s++) {
+                        recent.appendHole(s);
+                    }
+                } else if (missing > 0) {
                     // retention removed events the follower had not reached (a tiny count limit): skip them
                     recent.restartAt(e.seq());
                 }
@@ -186,6 +195,27 @@ public final class Firehose implements AutoCloseable {
                 LOG.warn("Event log retention failed: {}", e.toString());
             }
         }
+    }
+
+    /**
+     * Erases the events about {@code did} from the log and from the frames held in memory, all
+     * but the {@code #account} event saying it was deleted, as the reference does for an account
+     * deleted for good: whoever subscribes later never replays its data. Subscribers skip the
+     * holes. The memory pass waits (at most {@link #ERASE_WAIT}) for the follower to reach what
+     * the log held before the log pass, so no erased event can reach memory after it. Answers
+     * how many events left the log.
+     */
+    public long eraseAccount(String did) {
+        Objects.requireNonNull(did, "did");
+        long end = store.lastSeq();
+        long erased = store.eraseEvents(e -> FrameDecoder.erasedWithAccount(e.frame(), did));
+        LockSupport.unpark(follower);
+        long deadline = System.nanoTime() + ERASE_WAIT.toNanos();
+        while (recent.head() < end && !closed && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        recent.erase(frame -> FrameDecoder.erasedWithAccount(frame, did));
+        return erased;
     }
 
     /** Prunes now (tests, operators); returns how many sequence numbers were dropped. */

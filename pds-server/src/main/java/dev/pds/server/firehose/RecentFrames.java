@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Predicate;
 
 /**
  * The newest frames of the log in memory, shared by every live subscriber: each is copied once
@@ -18,9 +19,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class RecentFrames {
     /**
      * One frame: its sequence number and its WebSocket message, header included (write
-     * {@code bytes.duplicate()} straight to the channel, never the buffer itself).
+     * {@code bytes.duplicate()} straight to the channel, never the buffer itself); or, once
+     * erased, a hole: no bytes, and its sequence number is skipped. {@code size} is what the
+     * frame counted against the byte bound when it came in.
      */
-    record Frame(long seq, ByteBuf bytes) {
+    record Frame(long seq, ByteBuf bytes, int size) {
+        boolean erased() {
+            return bytes == null;
+        }
     }
 
     private final AtomicReferenceArray<Frame> slots;
@@ -56,19 +62,69 @@ final class RecentFrames {
             throw new IllegalStateException("frame " + seq + " does not follow " + head);
         }
         ByteBuffer direct = wireMessage(frame);
-        Frame f = new Frame(seq, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
-        int capacity = slots.length();
         int size = direct.remaining();
-        while (tail <= head && (head - tail + 1 >= capacity || bytes + size > maxBytes)) {
+        put(new Frame(seq, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)), size));
+    }
+
+    /**
+     * Appends a hole for {@code seq}, which must follow the head: a sequence number the log no
+     * longer has (its event was erased before the follower read it).
+     */
+    void appendHole(long seq) {
+        if (seq != head + 1) {
+            throw new IllegalStateException("hole " + seq + " does not follow " + head);
+        }
+        put(new Frame(seq, null, 0));
+    }
+
+    private void put(Frame f) {
+        int capacity = slots.length();
+        while (tail <= head && (head - tail + 1 >= capacity || bytes + f.size() > maxBytes)) {
             Frame old = slots.getAndSet(index(tail), null);
             if (old != null) {
-                bytes -= old.bytes().readableBytes();
+                bytes -= old.size();
             }
             tail = tail + 1;
         }
-        slots.set(index(seq), f);
-        bytes += size;
-        head = seq; // publishes the slot to readers, who read head first
+        slots.set(index(f.seq()), f);
+        bytes += f.size();
+        head = f.seq(); // publishes the slot to readers, who read head first
+    }
+
+    /**
+     * Turns every held frame that {@code doomed} picks (given the frame's payload, without the
+     * WebSocket header) into a hole; answers how many. Any thread; a frame a socket is already
+     * sending goes out whole.
+     */
+    int erase(Predicate<byte[]> doomed) {
+        int erased = 0;
+        for (long s = tail; s <= head; s++) {
+            int i = index(s);
+            Frame f = slots.get(i);
+            if (f == null || f.seq() != s || f.erased() || !doomed.test(payload(f.bytes()))) {
+                continue;
+            }
+            // the appender may have evicted or replaced the slot meanwhile: then it is gone already
+            if (slots.compareAndSet(i, f, new Frame(s, null, f.size()))) {
+                erased++;
+            }
+        }
+        return erased;
+    }
+
+    /** The frame bytes of a WebSocket message as {@link #wireMessage} builds it. */
+    private static byte[] payload(ByteBuf message) {
+        ByteBuf m = message.duplicate();
+        m.skipBytes(1);
+        int len = m.readUnsignedByte();
+        if (len == 126) {
+            m.skipBytes(2);
+        } else if (len == 127) {
+            m.skipBytes(8);
+        }
+        byte[] out = new byte[m.readableBytes()];
+        m.readBytes(out);
+        return out;
     }
 
     /** One unfragmented binary WebSocket message (RFC 6455 section 5.2), unmasked as from a server. */
@@ -120,7 +176,7 @@ final class RecentFrames {
         head = nextSeq - 1;
     }
 
-    /** The frame of {@code seq}, or null when it is not (or no longer) held. */
+    /** The frame of {@code seq} (perhaps a hole), or null when it is not (or no longer) held. */
     Frame get(long seq) {
         if (seq > head || seq < tail) {
             return null;

@@ -2,12 +2,12 @@ package dev.pds.server.firehose;
 
 import dev.pds.core.events.ControlFrames;
 import dev.pds.core.store.RepoStore;
-import java.util.OptionalLong;
 
 /**
  * Where a new subscription starts, from its cursor and the log (spec: event-stream). No cursor:
  * the next event to come. A cursor at or below the last event: the event after it, or the oldest
- * kept (with an OutdatedCursor notice) when retention has dropped the ones in between. A cursor
+ * kept (with an OutdatedCursor notice) when retention has dropped the ones in between (events
+ * erased with a deleted account are just skipped). A cursor
  * past the last event: a FutureCursor error, and the stream ends.
  *
  * @param nextSeq      the first sequence number to send
@@ -23,9 +23,8 @@ record StartPoint(long nextSeq, boolean outdated, boolean futureCursor) {
         if (cursor > last) {
             return new StartPoint(0, false, true);
         }
-        OptionalLong first = store.firstEventSeq();
-        // an empty log after events existed: all were pruned, so everything after the cursor is gone
-        long oldest = first.isPresent() ? first.getAsLong() : last + 1;
+        // retention's mark, not the first logged event: an erased account's events leave holes, not a gap
+        long oldest = store.retainedFrom();
         if (cursor + 1 < oldest) {
             return new StartPoint(oldest, true, false);
         }

@@ -158,6 +158,11 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
             long seq = nextSeq;
             RecentFrames ring = hub.recent();
             RecentFrames.Frame frame = ring.get(seq);
+            if (frame != null && frame.erased()) {
+                live = true;
+                nextSeq = seq + 1;
+                continue;
+            }
             if (frame != null) {
                 live = true;
                 // already a WebSocket message: past the frame encoder untouched, no copy
@@ -223,9 +228,11 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
     private void emit(long from, List<StoredEvent> page) {
         long next = page.isEmpty() ? hub.recent().tail() : page.get(0).seq();
         if (next > from) {
-            // retention dropped events this subscriber had not read yet
-            ctx.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(StartPoint.outdatedFrame())));
-            nextSeq = next;
+            if (droppedByRetention(from)) {
+                // retention dropped events this subscriber had not read yet
+                ctx.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(StartPoint.outdatedFrame())));
+            }
+            nextSeq = next; // past the dropped events, or past erased ones, which are simply skipped
         }
         if (!page.isEmpty()) {
             // the whole page as WebSocket messages in one buffer: one write, past the frame encoder
@@ -245,6 +252,14 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
         if (!page.isEmpty() && !reading && !live && nextSeq < hub.recent().tail()) {
             readPage(nextSeq);
         }
+    }
+
+    /**
+     * Whether {@code seq} is gone because retention dropped the log's start, rather than being
+     * a hole left by an erased event (an account deleted for good), which readers just skip.
+     */
+    private boolean droppedByRetention(long seq) {
+        return seq < hub.store().retainedFrom();
     }
 
     @Override

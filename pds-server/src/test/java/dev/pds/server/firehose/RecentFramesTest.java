@@ -116,4 +116,39 @@ class RecentFramesTest {
         r.append(7, frame(7, 8));
         assertEquals(7, r.get(7).seq());
     }
+
+    @Test
+    void erasedFramesBecomeHolesThatStillCountUntilEvicted() {
+        RecentFrames r = new RecentFrames(4, 1000, 1);
+        for (long s = 1; s <= 4; s++) {
+            r.append(s, frame(s, 98)); // 100 bytes each with the header
+        }
+        int erased = r.erase(payload -> payload[0] == (byte) 2 || payload[0] == (byte) 4);
+        assertEquals(2, erased);
+        assertTrue(r.get(2).erased());
+        assertNull(r.get(2).bytes());
+        assertTrue(r.get(4).erased());
+        assertArrayEquals(frame(3, 98), payload(r.get(3).bytes()));
+        assertEquals(400, r.bytes(), "a hole keeps its bytes counted until it leaves the ring");
+        assertEquals(0, r.erase(payload -> payload[0] == (byte) 2), "a hole is not erased twice");
+        for (long s = 5; s <= 8; s++) {
+            r.append(s, frame(s, 98));
+        }
+        assertEquals(5, r.tail());
+        assertEquals(400, r.bytes(), "evicting holes gave their bytes back");
+    }
+
+    @Test
+    void holesKeepTheSequenceGoing() {
+        RecentFrames r = new RecentFrames(8, 1 << 20, 1);
+        r.append(1, frame(1, 8));
+        r.appendHole(2);
+        r.appendHole(3);
+        r.append(4, frame(4, 8));
+        assertEquals(1, r.tail());
+        assertEquals(4, r.head());
+        assertTrue(r.get(3).erased());
+        assertEquals(2 * 10, r.bytes(), "a hole appended holds no bytes");
+        assertThrows(IllegalStateException.class, () -> r.appendHole(6), "holes come in sequence too");
+    }
 }

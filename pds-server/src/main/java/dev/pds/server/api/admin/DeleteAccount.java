@@ -6,6 +6,7 @@ import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.auth.AuthRequirement;
+import dev.pds.server.firehose.Firehose;
 import dev.pds.server.oauth.token.GrantStore;
 import dev.pds.server.preferences.PreferenceStore;
 import dev.pds.server.xrpc.XrpcMethod;
@@ -23,16 +24,20 @@ import org.slf4j.LoggerFactory;
  * {@code #account} event with status {@code deleted} go in ONE synced write, so a crash leaves
  * either the whole account or none of it; the blob files go after that write. Deleting an
  * account that is not here answers success, as the reference does, so an operator can retry;
- * a retry also removes blob files a crash left behind.
+ * a retry also removes blob files a crash left behind. Then, as the reference does, the
+ * account's earlier events leave the firehose's log and memory (all but the deletion notice),
+ * so a later subscriber cannot replay its records; a retry erases whatever a crash left.
  */
 public final class DeleteAccount implements XrpcMethod {
     public static final String NSID = "com.atproto.admin.deleteAccount";
     private static final Logger LOG = LoggerFactory.getLogger(DeleteAccount.class);
 
     private final AppContext context;
+    private final Firehose firehose;
 
-    public DeleteAccount(AppContext context) {
+    public DeleteAccount(AppContext context, Firehose firehose) {
         this.context = context;
+        this.firehose = firehose;
     }
 
     @Override
@@ -68,8 +73,9 @@ public final class DeleteAccount implements XrpcMethod {
             return true;
         });
         int files = context.blobs().deleteFiles(did);
+        long events = firehose.eraseAccount(did.toString());
         if (deleted) {
-            LOG.info("deleted account {} ({} blob files)", did, files);
+            LOG.info("deleted account {} ({} blob files, {} firehose events)", did, files, events);
         }
         return XrpcResponse.empty();
     }
