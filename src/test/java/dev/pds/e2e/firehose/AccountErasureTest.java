@@ -52,7 +52,7 @@ class AccountErasureTest {
             post(alice, "alice " + i);
             post(bob, "bob " + i);
         }
-        long beforeDeletion = pds.server.context().store().lastSeq();
+        long beforeDeletion = pds.server.context().store().log().lastSeq();
         try (FirehoseClient live = FirehoseClient.connect(pds.server.baseUri(), "")) {
             HttpResponse<String> deleted = deleteAccount(alice.did());
             assertEquals(200, deleted.statusCode(), deleted.body());
@@ -72,7 +72,7 @@ class AccountErasureTest {
         // a replay from the start, served from the frames in memory
         List<byte[]> fromMemory = replayAll();
         checkErased(fromMemory, alice.did(), bob.did());
-        List<StoredEvent> logged = pds.server.context().store().events(0, 100_000);
+        List<StoredEvent> logged = pds.server.context().store().log().events(0, 100_000);
         assertEquals(fromMemory.size(), logged.size());
         assertTrue(logged.get(logged.size() - 1).seq() > beforeDeletion);
         for (int i = 0; i < logged.size(); i++) {
@@ -97,9 +97,9 @@ class AccountErasureTest {
         post(alice, "hello");
         post(bob, "hi");
         assertEquals(200, deleteAccount(alice.did()).statusCode());
-        List<StoredEvent> once = pds.server.context().store().events(0, 100_000);
+        List<StoredEvent> once = pds.server.context().store().log().events(0, 100_000);
         assertEquals(200, deleteAccount(alice.did()).statusCode());
-        List<StoredEvent> twice = pds.server.context().store().events(0, 100_000);
+        List<StoredEvent> twice = pds.server.context().store().log().events(0, 100_000);
         assertEquals(once.size(), twice.size());
         checkErased(replayAll(), alice.did(), bob.did());
     }
@@ -130,7 +130,7 @@ class AccountErasureTest {
 
     /** Every frame from cursor 0 up to the end of the log. */
     private List<byte[]> replayAll() throws Exception {
-        long end = pds.server.context().store().lastSeq();
+        long end = pds.server.context().store().log().lastSeq();
         List<byte[]> out = new ArrayList<>();
         try (FirehoseClient c = FirehoseClient.connect(pds.server.baseUri(), "?cursor=0")) {
             while (true) {

@@ -107,7 +107,7 @@ class FirehoseCrashTest {
 
         try (TestServer pds = TestServer.start(data, Map.of("PDS_DEV_MODE", "true", "PDS_INVITE_REQUIRED", "false"),
                 List.of(), List.of())) {
-            long last = pds.server.context().store().lastSeq();
+            long last = pds.server.context().store().log().lastSeq();
             Map<String, String> lastRev = new HashMap<>();
             Set<String> logged = new HashSet<>();
             try (FirehoseClient c = FirehoseClient.connect(pds.server.baseUri(), "?cursor=0")) {

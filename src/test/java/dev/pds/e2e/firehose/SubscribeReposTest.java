@@ -140,7 +140,7 @@ class SubscribeReposTest {
                     () -> dev.pds.server.firehose.SyncAnnouncement.announce(store, events,
                             dev.pds.core.syntax.Did.parse("did:plc:aaaaaaaaaaaaaaaaaaaaaaaa")));
             assertEquals("RepoNotFound", e.error());
-            assertEquals(6, store.lastSeq(), "nothing logged for a missing repo");
+            assertEquals(6, store.log().lastSeq(), "nothing logged for a missing repo");
         }
     }
 
@@ -230,9 +230,9 @@ class SubscribeReposTest {
             for (int i = 0; i < 6; i++) {
                 write(pds, alice.did(), List.of(WriteOp.create(POST, String.format("3kaaaaaaaa%03d", i), post("p" + i))));
             }
-            awaitCondition(() -> pds.server.context().store().lastSeq() == 10);
+            awaitCondition(() -> pds.server.context().store().log().lastSeq() == 10);
             pds.server.firehose().pruneNow();
-            assertEquals(6, pds.server.context().store().firstEventSeq().getAsLong());
+            assertEquals(6, pds.server.context().store().log().firstEventSeq().getAsLong());
             try (FirehoseClient c = FirehoseClient.connect(pds.server.baseUri(), "?cursor=2")) {
                 StreamMessage.Info info = assertInstanceOf(StreamMessage.Info.class, FrameDecoder.decode(c.next()));
                 assertEquals("OutdatedCursor", info.name());

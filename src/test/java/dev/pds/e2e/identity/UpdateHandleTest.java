@@ -36,7 +36,7 @@ class UpdateHandleTest {
 
     /** The {@code #identity} events of {@code did} in the event log, as (did, handle) bodies. */
     static List<FrameDecoder.RawFrame> identityEvents(TestServer pds, String did) {
-        List<StoredEvent> events = pds.server.context().store().events(0, 10_000);
+        List<StoredEvent> events = pds.server.context().store().log().events(0, 10_000);
         return events.stream().map(e -> FrameDecoder.decodeRaw(e.frame()))
                 .filter(f -> "#identity".equals(f.type()) && did.equals(f.body().getString("did"))).toList();
     }

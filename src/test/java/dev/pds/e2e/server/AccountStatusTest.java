@@ -46,7 +46,7 @@ class AccountStatusTest {
     }
 
     static List<StreamMessage> eventsAfter(TestServer pds, long seq) {
-        return pds.server.context().store().events(seq, 1000).stream().map(StoredEvent::frame).map(FrameDecoder::decode).toList();
+        return pds.server.context().store().log().events(seq, 1000).stream().map(StoredEvent::frame).map(FrameDecoder::decode).toList();
     }
 
     @Test
@@ -101,7 +101,7 @@ class AccountStatusTest {
         try (TestServer pds = TestServer.start(data)) {
             TestServer.Session alice = pds.createAccount("alice");
             post(pds, alice, "before");
-            long seq = pds.server.context().store().lastSeq();
+            long seq = pds.server.context().store().log().lastSeq();
 
             HttpResponse<String> off = pds.postJson(DEACTIVATE, "{\"deleteAfter\":\"2030-01-01T00:00:00.000Z\"}", alice.accessJwt());
             assertEquals(200, off.statusCode(), off.body());
@@ -123,7 +123,7 @@ class AccountStatusTest {
                     alice.accessJwt());
             assertError(write, 401, "AccountDeactivated");
 
-            seq = pds.server.context().store().lastSeq();
+            seq = pds.server.context().store().log().lastSeq();
             HttpResponse<String> on = pds.postJson(ACTIVATE, "", alice.accessJwt());
             assertEquals(200, on.statusCode(), on.body());
             events = eventsAfter(pds, seq);

@@ -159,10 +159,10 @@ class AdminDeleteAccountTest {
         TestServer.Session alice = pds.createAccount("alice");
         String body = "{\"did\":\"" + alice.did() + "\"}";
         assertEquals(200, admin(DELETE, body, basic(ADMIN_PASSWORD)).statusCode());
-        long seq = pds.server.context().store().lastSeq();
+        long seq = pds.server.context().store().log().lastSeq();
         assertEquals(200, admin(DELETE, body, basic(ADMIN_PASSWORD)).statusCode());
         assertEquals(200, admin(DELETE, "{\"did\":\"did:plc:aaaaaaaaaaaaaaaaaaaaaaaa\"}", basic(ADMIN_PASSWORD)).statusCode());
-        assertEquals(seq, pds.server.context().store().lastSeq(), "a repeated deletion writes no new event");
+        assertEquals(seq, pds.server.context().store().log().lastSeq(), "a repeated deletion writes no new event");
     }
 
     private JsonNode uploadPng(String token) throws Exception {

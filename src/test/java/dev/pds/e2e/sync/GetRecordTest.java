@@ -62,7 +62,7 @@ class GetRecordTest {
             RepoCommit commit = checkedCommit(pds, alice.did(), proof);
             // the MST loads from the proof's blocks alone down to the key
             Cid value = Mst.load(proof.blocks(), commit.data(), new NodeCache(0)).get(SyncFixture.POST + "/p00123");
-            StoredRecord stored = pds.server.context().store().getRecord(Did.parse(alice.did()), Nsid.parse(SyncFixture.POST),
+            StoredRecord stored = pds.server.context().store().records().getRecord(Did.parse(alice.did()), Nsid.parse(SyncFixture.POST),
                     RecordKey.parse("p00123")).orElseThrow();
             assertEquals(stored.cid(), value);
             assertArrayEquals(stored.bytes(), proof.blocks().get(value));

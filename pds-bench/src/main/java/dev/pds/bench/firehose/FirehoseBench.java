@@ -99,10 +99,10 @@ public final class FirehoseBench {
                     }
                 }
                 inFlight.forEach(CompletableFuture::join);
-                System.out.printf("filled %d events in %.1f s%n", store.lastSeq(), (System.nanoTime() - t0) / 1e9);
+                System.out.printf("filled %d events in %.1f s%n", store.log().lastSeq(), (System.nanoTime() - t0) / 1e9);
             }
             try (PdsServer server = start(data)) {
-                long last = server.context().store().lastSeq();
+                long last = server.context().store().log().lastSeq();
                 for (int r = 0; r < rounds; r++) {
                     Reader reader = new Reader(last);
                     long s0 = System.nanoTime();
@@ -137,7 +137,7 @@ public final class FirehoseBench {
                 dids.add(did);
                 keys.add(key);
             }
-            long first = store.lastSeq() + 1;
+            long first = store.log().lastSeq() + 1;
             long lastSeq = first + commits - 1;
             Map<Long, Long> acked = new ConcurrentHashMap<>();
             RawSubscribers raw = new RawSubscribers(server.port(), "", subscribers, lastSeq, 10);

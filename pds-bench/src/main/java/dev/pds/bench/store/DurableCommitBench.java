@@ -282,8 +282,8 @@ public final class DurableCommitBench {
             StoreStats st = store.stats();
             System.out.printf("MST 100,000 random keys, one durable commit each: %.1f s = %.0f commits/s (%.1f commits per group write)%n",
                     secs, n / secs, st.writesPerGroup());
-            long listed = store.listRecords(did, dev.pds.core.syntax.Nsid.parse(POST), 1000, null, false).records().size();
-            System.out.println("  check: first page of listRecords holds " + listed + " records; lastSeq " + store.lastSeq());
+            long listed = store.records().listRecords(did, dev.pds.core.syntax.Nsid.parse(POST), 1000, null, false).records().size();
+            System.out.println("  check: first page of listRecords holds " + listed + " records; lastSeq " + store.log().lastSeq());
             exportFromStore(store, did, key);
         } finally {
             delete(dir);

@@ -24,12 +24,12 @@ public final class EventPruner {
 
     /** Deletes the events the retention no longer keeps at {@code now}; returns how many sequence numbers it dropped. */
     public long prune(Instant now) {
-        OptionalLong firstKept = store.firstEventSeq();
+        OptionalLong firstKept = store.log().firstEventSeq();
         if (firstKept.isEmpty()) {
             return 0;
         }
         long first = firstKept.getAsLong();
-        long last = store.lastSeq();
+        long last = store.log().lastSeq();
         long keepFrom = first;
         if (last - first + 1 > retention.maxCount()) {
             keepFrom = last - retention.maxCount() + 1;
@@ -38,7 +38,7 @@ public final class EventPruner {
         if (keepFrom <= first) {
             return 0;
         }
-        store.deleteEventsBefore(keepFrom);
+        store.log().deleteEventsBefore(keepFrom);
         return keepFrom - first;
     }
 
@@ -47,7 +47,7 @@ public final class EventPruner {
         long hi = last + 1;
         while (lo < hi) {
             long mid = lo + (hi - lo) / 2;
-            List<StoredEvent> at = store.events(mid - 1, 1, 1);
+            List<StoredEvent> at = store.log().events(mid - 1, 1, 1);
             if (at.isEmpty()) {
                 hi = mid;
                 continue;

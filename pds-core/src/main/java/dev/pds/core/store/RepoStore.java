@@ -7,27 +7,17 @@ import dev.pds.core.mst.NodeCache;
 import dev.pds.core.repo.CommitResult;
 import dev.pds.core.repo.Repo;
 import dev.pds.core.repo.WriteOp;
+import dev.pds.core.syntax.Did;
 import dev.pds.core.syntax.TidClock;
 import dev.pds.crypto.Keypair;
-import dev.pds.core.syntax.Did;
-import dev.pds.core.syntax.Nsid;
-import dev.pds.core.syntax.RecordKey;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
-import org.rocksdb.WriteBatch;
 
 /**
  * The repositories hosted here, on RocksDB: what the server reads and writes. Writes to one
@@ -47,7 +37,8 @@ public final class RepoStore implements AutoCloseable {
     private final RepoLanes lanes = new RepoLanes();
     private final TidClock clock;
     private final NodeCache nodeCache;
-    private volatile long retainedFrom;
+    private final EventLog log;
+    private final RecordReads records;
 
     private RepoStore(StoreDb db, StoreConfig config) {
         this.db = db;
@@ -55,27 +46,8 @@ public final class RepoStore implements AutoCloseable {
         this.sequencer = new Sequencer(db, config);
         this.clock = TidClock.system();
         this.nodeCache = new NodeCache(config.nodeCacheSize());
-        this.retainedFrom = loadRetainedFrom();
-    }
-
-    /**
-     * Retention's low-water mark, recorded on first open where it is missing (stores from before
-     * it was kept, when no event had been erased yet, so the first logged event tells).
-     */
-    private long loadRetainedFrom() {
-        byte[] v = db.get(ColumnFamily.META, Keys.META_RETAINED_FROM);
-        if (v != null) {
-            return Keys.getLong(v, 0);
-        }
-        OptionalLong first = firstEventSeq();
-        long from = first.isPresent() ? first.getAsLong() : sequencer.durableSeq() + 1;
-        try (WriteBatch batch = new WriteBatch()) {
-            batch.put(db.handle(ColumnFamily.META), Keys.META_RETAINED_FROM, Keys.longValue(from));
-            db.write(batch);
-        } catch (RocksDBException e) {
-            throw new StoreException("recording the event log's start failed: " + e.getMessage(), e);
-        }
-        return from;
+        this.log = new EventLog(db, sequencer, reader);
+        this.records = new RecordReads(db, reader);
     }
 
     /** Opens (or creates) the store in {@code dir}, replaying the WAL after a crash. */
@@ -379,102 +351,13 @@ public final class RepoStore implements AutoCloseable {
         return reader.scan(table.family(), prefix, after, limit, descending);
     }
 
+    /** Reads of records: one, a page of a collection, or the collections of a repo. */
+    public RecordReads records() {
+        return records;
+    }
+
     public Optional<RepoHead> head(Did did) {
         return Optional.ofNullable(reader.head(Objects.requireNonNull(did, "did")));
-    }
-
-    /** The record at {@code collection/rkey}, straight from the record index. */
-    public Optional<StoredRecord> getRecord(Did did, Nsid collection, RecordKey rkey) {
-        return atOneMoment(r -> {
-            RepoHead head = r.head(did);
-            if (head == null) {
-                return Optional.empty();
-            }
-            return Optional.ofNullable(r.record(head.repoId(), collection.toString(), rkey.toString()));
-        });
-    }
-
-    /**
-     * Runs a read of an index and then the blocks it names. Without a snapshot a commit can
-     * remove a block between the two reads; then the read runs again at one snapshot, which
-     * costs a snapshot only in that rare case. A block missing at the snapshot is damage.
-     */
-    private <T> T atOneMoment(Function<StoreReader, T> read) {
-        try {
-            return read.apply(reader);
-        } catch (MissingBlockException raced) {
-            Snapshot snap = db.raw().getSnapshot();
-            try (ReadOptions options = new ReadOptions().setSnapshot(snap)) {
-                return read.apply(new StoreReader(db, options));
-            } catch (MissingBlockException damaged) {
-                throw new StoreException(damaged.getMessage(), damaged);
-            } finally {
-                db.raw().releaseSnapshot(snap);
-            }
-        }
-    }
-
-    /**
-     * Up to {@code limit} (1..{@value #MAX_PAGE}) records of a collection after the rkey
-     * {@code cursor} (exclusive; null to start at an end), ascending by rkey, or descending.
-     * RepoNotFound when there is no such repo.
-     */
-    public RecordPage listRecords(Did did, Nsid collection, int limit, String cursor, boolean descending) {
-        checkLimit(limit);
-        if (cursor != null && !RecordKey.isValid(cursor)) {
-            throw XrpcException.invalidRequest("cursor is not a record key");
-        }
-        return atOneMoment(r -> {
-            RepoHead head = r.head(did);
-            if (head == null) {
-                throw XrpcException.badRequest("RepoNotFound", "could not find repo: " + did);
-            }
-            return r.records(head.repoId(), collection.toString(), limit, cursor, descending);
-        });
-    }
-
-    /**
-     * As {@link #listRecords}, from the record index alone: each record's key and CID. With
-     * {@link #recordBlocks} for the records it does not already hold, a caller keeping what it
-     * needs of records by CID (content addressed, so never stale) skips most block reads.
-     */
-    public RecordRefPage listRecordRefs(Did did, Nsid collection, int limit, String cursor, boolean descending) {
-        checkLimit(limit);
-        if (cursor != null && !RecordKey.isValid(cursor)) {
-            throw XrpcException.invalidRequest("cursor is not a record key");
-        }
-        RepoHead head = reader.head(Objects.requireNonNull(did, "did"));
-        if (head == null) {
-            throw XrpcException.badRequest("RepoNotFound", "could not find repo: " + did);
-        }
-        return reader.recordRefs(head.repoId(), collection.toString(), limit, cursor, descending);
-    }
-
-    /**
-     * The blocks of a repo's {@code cids}, in order; null where a block is not there (a record
-     * deleted since its CID was read: read the page again with {@link #listRecords}).
-     */
-    public List<byte[]> recordBlocks(Did did, List<Cid> cids) {
-        RepoHead head = reader.head(Objects.requireNonNull(did, "did"));
-        if (head == null) {
-            return Collections.nCopies(cids.size(), null);
-        }
-        return reader.blocks(head.repoId(), cids);
-    }
-
-    /**
-     * The collections of a repo holding at least one record (at most {@code limit}), in NSID
-     * byte order. RepoNotFound when there is no such repo.
-     */
-    public List<String> listCollections(Did did, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive");
-        }
-        RepoHead head = reader.head(Objects.requireNonNull(did, "did"));
-        if (head == null) {
-            throw XrpcException.badRequest("RepoNotFound", "could not find repo: " + did);
-        }
-        return reader.collections(head.repoId(), limit);
     }
 
     /** Hosted repos in DID order after {@code cursor} (exclusive; null for the first page). */
@@ -504,95 +387,9 @@ public final class RepoStore implements AutoCloseable {
         return Optional.of(new RepoSnapshot(db, snap, read, head));
     }
 
-    /** Events with seq > {@code afterSeq}, oldest first, at most {@code limit}, all durable. */
-    public List<StoredEvent> events(long afterSeq, int limit) {
-        if (afterSeq < 0 || limit < 1 || limit > 100_000) {
-            throw new IllegalArgumentException("afterSeq must be >= 0 and limit 1..100000");
-        }
-        return reader.events(afterSeq, sequencer.durableSeq(), limit);
-    }
-
-    /**
-     * As {@link #events(long, int)}, stopping once the frames gathered reach {@code maxBytes}
-     * (at least one event is returned when there is one), so a page of large frames stays small.
-     */
-    public List<StoredEvent> events(long afterSeq, int limit, long maxBytes) {
-        if (afterSeq < 0 || limit < 1 || limit > 100_000 || maxBytes < 1) {
-            throw new IllegalArgumentException("afterSeq must be >= 0, limit 1..100000 and maxBytes positive");
-        }
-        long upTo = sequencer.durableSeq();
-        List<StoredEvent> out = new ArrayList<>(Math.min(limit, 1024));
-        long bytes = 0;
-        try (RocksIterator it = db.iterator(ColumnFamily.EVENTS, db.defaultRead())) {
-            for (it.seek(Keys.event(afterSeq + 1)); it.isValid() && out.size() < limit && bytes < maxBytes; it.next()) {
-                long seq = Keys.eventSeq(it.key());
-                if (seq > upTo) {
-                    break;
-                }
-                byte[] frame = it.value();
-                bytes += frame.length;
-                out.add(new StoredEvent(seq, frame));
-            }
-        }
-        return out;
-    }
-
-    /** The lowest sequence number still in the log (retention deletes older ones); empty when there is none. */
-    public OptionalLong firstEventSeq() {
-        try (RocksIterator it = db.iterator(ColumnFamily.EVENTS, db.defaultRead())) {
-            it.seekToFirst();
-            if (!it.isValid()) {
-                return OptionalLong.empty();
-            }
-            long seq = Keys.eventSeq(it.key());
-            return seq <= sequencer.durableSeq() ? OptionalLong.of(seq) : OptionalLong.empty();
-        }
-    }
-
-    /**
-     * Deletes the logged events with a sequence number below {@code seq} (retention). Sequence
-     * numbers are never reused: the counter is kept apart from the events.
-     */
-    public void deleteEventsBefore(long seq) {
-        if (seq < 1 || seq > sequencer.durableSeq() + 1) {
-            throw new IllegalArgumentException("can delete events below 1.." + (sequencer.durableSeq() + 1) + ", not " + seq);
-        }
-        try (WriteBatch batch = new WriteBatch()) {
-            batch.deleteRange(db.handle(ColumnFamily.EVENTS), Keys.event(0), Keys.event(seq));
-            // kept apart from the events: erased events leave holes that are not retention's doing
-            long from = Math.max(seq, retainedFrom);
-            batch.put(db.handle(ColumnFamily.META), Keys.META_RETAINED_FROM, Keys.longValue(from));
-            db.write(batch);
-            retainedFrom = from;
-        } catch (RocksDBException e) {
-            throw new StoreException("deleting events below " + seq + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The lowest sequence number retention has kept: a cursor below it has missed pruned events
-     * (OutdatedCursor). Erased events leave holes and do not move it.
-     */
-    public long retainedFrom() {
-        return retainedFrom;
-    }
-
-    /**
-     * Deletes the durable events {@code doomed} picks (an account's, when it is deleted for
-     * good), leaving holes in the sequence; answers how many went. Reads the whole log.
-     */
-    public long eraseEvents(Predicate<StoredEvent> doomed) {
-        return EventErasure.erase(db, sequencer.durableSeq(), Objects.requireNonNull(doomed, "doomed"));
-    }
-
-    /** The highest durable sequence number (0 before the first event). */
-    public long lastSeq() {
-        return sequencer.durableSeq();
-    }
-
-    /** Called after each durable group with its seq range, on the sequencer thread: keep it quick. */
-    public void onDurable(DurableListener listener) {
-        sequencer.setListener(Objects.requireNonNull(listener, "listener"));
+    /** The event log's pages, retention and erasure (its events are written with the commits). */
+    public EventLog log() {
+        return log;
     }
 
     /** Counters of the write path since the store opened. */
@@ -605,7 +402,7 @@ public final class RepoStore implements AutoCloseable {
         return db.memory();
     }
 
-    private static void checkLimit(int limit) {
+    static void checkLimit(int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw XrpcException.invalidRequest("limit must be between 1 and " + MAX_PAGE);
         }

@@ -65,9 +65,9 @@ class EventLogTest {
                 }
                 commits.add(store.applyWrites(ALICE, writes, null, KEY, events).join());
             }
-            List<StoredEvent> log = store.events(0, 1000);
+            List<StoredEvent> log = store.log().events(0, 1000);
             assertEquals(34, log.size());
-            assertEquals(34, store.lastSeq());
+            assertEquals(34, store.log().lastSeq());
             for (int i = 0; i < log.size(); i++) {
                 assertEquals(i + 1, log.get(i).seq());
                 assertEquals(i + 1, FrameDecoder.decode(log.get(i).frame()).seq(), "the frame carries its own seq");
@@ -109,26 +109,26 @@ class EventLogTest {
     @Test
     void pagesAreBoundedByBytesAndTheLogCanBeCutBelowASeq() {
         try (RepoStore store = RepoStore.open(dir, StoreConfig.defaults())) {
-            assertEquals(OptionalLong.empty(), store.firstEventSeq());
+            assertEquals(OptionalLong.empty(), store.log().firstEventSeq());
             logIdentities(store, 10);
-            int frameSize = store.events(0, 1).get(0).frame().length;
-            assertEquals(3, store.events(0, 100, 3L * frameSize).size());
-            assertEquals(1, store.events(0, 100, 1).size(), "at least one event, however small the budget");
-            assertEquals(List.of(5L, 6L), store.events(4, 2, Long.MAX_VALUE).stream().map(StoredEvent::seq).toList());
+            int frameSize = store.log().events(0, 1).get(0).frame().length;
+            assertEquals(3, store.log().events(0, 100, 3L * frameSize).size());
+            assertEquals(1, store.log().events(0, 100, 1).size(), "at least one event, however small the budget");
+            assertEquals(List.of(5L, 6L), store.log().events(4, 2, Long.MAX_VALUE).stream().map(StoredEvent::seq).toList());
 
-            store.deleteEventsBefore(4);
-            assertEquals(OptionalLong.of(4), store.firstEventSeq());
-            assertEquals(4, store.events(0, 100).get(0).seq());
-            assertThrows(IllegalArgumentException.class, () -> store.deleteEventsBefore(12));
-            assertThrows(IllegalArgumentException.class, () -> store.deleteEventsBefore(0));
-            assertThrows(IllegalArgumentException.class, () -> store.events(-1, 10, 10));
-            assertThrows(IllegalArgumentException.class, () -> store.events(0, 10, 0));
-            store.deleteEventsBefore(11);
-            assertEquals(OptionalLong.empty(), store.firstEventSeq());
-            assertEquals(10, store.lastSeq());
+            store.log().deleteEventsBefore(4);
+            assertEquals(OptionalLong.of(4), store.log().firstEventSeq());
+            assertEquals(4, store.log().events(0, 100).get(0).seq());
+            assertThrows(IllegalArgumentException.class, () -> store.log().deleteEventsBefore(12));
+            assertThrows(IllegalArgumentException.class, () -> store.log().deleteEventsBefore(0));
+            assertThrows(IllegalArgumentException.class, () -> store.log().events(-1, 10, 10));
+            assertThrows(IllegalArgumentException.class, () -> store.log().events(0, 10, 0));
+            store.log().deleteEventsBefore(11);
+            assertEquals(OptionalLong.empty(), store.log().firstEventSeq());
+            assertEquals(10, store.log().lastSeq());
         }
         try (RepoStore store = RepoStore.open(dir, StoreConfig.defaults())) {
-            assertEquals(OptionalLong.empty(), store.firstEventSeq());
+            assertEquals(OptionalLong.empty(), store.log().firstEventSeq());
             long[] seqs = store.logEvents(List.of(events.identity(ALICE, null))).join();
             assertEquals(11, seqs[0], "sequence numbers are never reused, even after the log was emptied");
         }
@@ -144,23 +144,23 @@ class EventLogTest {
                 logIdentities(store, 1);
                 clock.advance(Duration.ofHours(1));
             }
-            byte[] kept = store.events(28, 1).get(0).frame(); // seq 29
+            byte[] kept = store.log().events(28, 1).get(0).frame(); // seq 29
             // now = hour 100: events younger than 72 h are those at hours >= 28, seqs >= 29
             assertEquals(28, byAge.prune(clock.instant()));
-            assertEquals(OptionalLong.of(29), store.firstEventSeq());
-            assertEquals(72, store.events(0, 1000).size());
-            assertArrayEquals(kept, store.events(0, 1).get(0).frame(), "kept events are untouched");
+            assertEquals(OptionalLong.of(29), store.log().firstEventSeq());
+            assertEquals(72, store.log().events(0, 1000).size());
+            assertArrayEquals(kept, store.log().events(0, 1).get(0).frame(), "kept events are untouched");
             assertEquals(0, byAge.prune(clock.instant()), "a second run finds nothing more");
 
             EventPruner byCount = new EventPruner(store, new EventRetention(Duration.ofDays(365), 10));
             assertEquals(62, byCount.prune(clock.instant()));
-            assertEquals(OptionalLong.of(91), store.firstEventSeq());
-            assertEquals(100, store.lastSeq());
+            assertEquals(OptionalLong.of(91), store.log().firstEventSeq());
+            assertEquals(100, store.log().lastSeq());
 
             clock.advance(Duration.ofDays(30));
             assertEquals(10, byAge.prune(clock.instant()));
-            assertEquals(OptionalLong.empty(), store.firstEventSeq());
-            assertEquals(100, store.lastSeq());
+            assertEquals(OptionalLong.empty(), store.log().firstEventSeq());
+            assertEquals(100, store.log().lastSeq());
         }
     }
 
@@ -171,7 +171,7 @@ class EventLogTest {
                 logIdentities(store, 1);
                 clock.advance(Duration.ofMinutes(1));
             }
-            store.deleteEventsBefore(5);
+            store.log().deleteEventsBefore(5);
             EventPruner pruner = new EventPruner(store, EventRetention.defaults());
             Instant start = Instant.parse("2024-01-01T00:00:00Z");
             for (int minute = 0; minute <= 41; minute++) {

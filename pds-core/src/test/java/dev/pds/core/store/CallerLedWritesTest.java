@@ -125,7 +125,7 @@ class CallerLedWritesTest {
             for (int i = 0; i < n; i++) {
                 assertEquals(i + 1L, seqs.get(i), "seqs 1..n without gap or repeat");
             }
-            List<StoredEvent> events = store.events(0, 10_000);
+            List<StoredEvent> events = store.log().events(0, 10_000);
             assertEquals(n, events.size());
             for (int r = 0; r < repos; r++) {
                 // walking the log, each repo's commits form one chain in rev order, ending at its head
@@ -142,11 +142,11 @@ class CallerLedWritesTest {
                 }
                 assertEquals(2 * perThread, count);
                 assertEquals(lastRev, store.head(did(r)).orElseThrow().rev());
-                assertEquals(2 * perThread, store.listRecords(did(r), dev.pds.core.syntax.Nsid.parse(POST), 1000, null, false).records().size());
+                assertEquals(2 * perThread, store.records().listRecords(did(r), dev.pds.core.syntax.Nsid.parse(POST), 1000, null, false).records().size());
             }
         }
         try (RepoStore reopened = RepoStore.open(dir, StoreConfig.defaults())) {
-            assertEquals(threads * perThread, reopened.lastSeq(), "every acknowledged commit survived");
+            assertEquals(threads * perThread, reopened.log().lastSeq(), "every acknowledged commit survived");
         }
     }
 
@@ -185,7 +185,7 @@ class CallerLedWritesTest {
                 assertNotEquals(head, store.head(did).orElseThrow().commit());
             }
             pool.shutdown();
-            assertEquals(10, store.listRecords(did, dev.pds.core.syntax.Nsid.parse(POST), 100, null, false).records().size());
+            assertEquals(10, store.records().listRecords(did, dev.pds.core.syntax.Nsid.parse(POST), 100, null, false).records().size());
         }
     }
 
@@ -201,7 +201,7 @@ class CallerLedWritesTest {
                     () -> store.applyWritesAndWait(did, post("b1"), null, KEY, broken, CommitTableWrites.NONE));
             assertThrows(StoreException.class,
                     () -> store.applyWritesAndWait(did, post("b2"), null, KEY, events(did), CommitTableWrites.NONE));
-            assertEquals(0, store.lastSeq());
+            assertEquals(0, store.log().lastSeq());
         }
     }
 
@@ -241,9 +241,9 @@ class CallerLedWritesTest {
         assertEquals(threads, refused.get(), "every writer was refused once closed, none hung");
         assertTrue(accepted.size() > 0);
         try (RepoStore reopened = RepoStore.open(dir, StoreConfig.defaults())) {
-            assertEquals(accepted.size(), reopened.lastSeq(), "exactly the acknowledged commits are there");
+            assertEquals(accepted.size(), reopened.log().lastSeq(), "exactly the acknowledged commits are there");
             for (AppliedCommit c : accepted) {
-                DataMap ev = ToyRepo.decodeEvent(reopened.events(c.seq() - 1, 1).get(0).frame());
+                DataMap ev = ToyRepo.decodeEvent(reopened.log().events(c.seq() - 1, 1).get(0).frame());
                 assertEquals(c.result().cid(), ((DataLink) ev.get("commit")).cid());
             }
         }

@@ -66,8 +66,8 @@ class ConcurrentWritersTest {
             for (int i = 0; i < seqs.size(); i++) {
                 assertEquals(i + 1L, seqs.get(i), "seqs are 1..n without gap or repeat");
             }
-            assertEquals(n, store.lastSeq());
-            List<StoredEvent> events = store.events(0, 100_000);
+            assertEquals(n, store.log().lastSeq());
+            List<StoredEvent> events = store.log().events(0, 100_000);
             assertEquals(n, events.size());
             for (CommitAck a : acks) {
                 DataMap ev = ToyRepo.decodeEvent(events.get((int) a.seq() - 1).frame());
@@ -83,7 +83,7 @@ class ConcurrentWritersTest {
                     assertTrue(mine.get(i).rev().compareTo(mine.get(i - 1).rev()) > 0);
                 }
                 assertEquals(mine.get(mine.size() - 1).commit(), store.head(did(r)).orElseThrow().commit());
-                assertEquals(COMMITS_PER_REPO * 2, store.listRecords(did(r), Nsid.parse("app.bsky.feed.post"), 1000, null, false).records().size());
+                assertEquals(COMMITS_PER_REPO * 2, store.records().listRecords(did(r), Nsid.parse("app.bsky.feed.post"), 1000, null, false).records().size());
             }
         }
     }

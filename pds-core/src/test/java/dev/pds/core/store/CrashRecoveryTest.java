@@ -49,7 +49,7 @@ class CrashRecoveryTest {
             try (RepoStore store = RepoStore.open(dir, StoreConfig.defaults())) {
                 check(store, allAcks);
                 // the store goes on: the next seq follows the last one, never reusing a number
-                long last = store.lastSeq();
+                long last = store.log().lastSeq();
                 Did did = Did.parse("did:plc:crash0aaaaaaaaaaaaaaaaaa");
                 CommitAck next = store.commit(did, null, ToyRepo.writes(did.toString(), Write.put(CrashWriter.POST, "after" + round, "x"))).join();
                 assertEquals(last + 1, next.seq());
@@ -67,12 +67,12 @@ class CrashRecoveryTest {
     }
 
     private static void check(RepoStore store, List<Ack> acks) {
-        long lastSeq = store.lastSeq();
+        long lastSeq = store.log().lastSeq();
         // events: 1..lastSeq with no gap, each naming its own seq; remember each repo's latest
         Map<String, DataMap> latestEvent = new HashMap<>();
         Map<Long, DataMap> bySeq = new HashMap<>();
         long expect = 1;
-        for (List<StoredEvent> page = store.events(0, 10_000); !page.isEmpty(); page = store.events(expect - 1, 10_000)) {
+        for (List<StoredEvent> page = store.log().events(0, 10_000); !page.isEmpty(); page = store.log().events(expect - 1, 10_000)) {
             for (StoredEvent e : page) {
                 assertEquals(expect, e.seq(), "events are contiguous");
                 expect++;
@@ -109,7 +109,7 @@ class CrashRecoveryTest {
                 RepoState state = new RepoState(snap.head(), snap.blocks());
                 TreeMap<String, Cid> tree = ToyRepo.tree(state);
                 Set<Cid> distinct = new HashSet<>(tree.values());
-                List<StoredRecord> listed = store.listRecords(did, Nsid.parse(CrashWriter.POST), 1000, null, false).records();
+                List<StoredRecord> listed = store.records().listRecords(did, Nsid.parse(CrashWriter.POST), 1000, null, false).records();
                 assertEquals(tree.size(), listed.size(), "record index matches the tree");
                 for (StoredRecord r : listed) {
                     assertEquals(tree.get(CrashWriter.POST + "/" + r.rkey()), r.cid());
@@ -130,7 +130,7 @@ class CrashRecoveryTest {
                     continue;
                 }
                 boolean deletedLater = deletedByDurableCommit(store, did, rkey);
-                assertEquals(!deletedLater, store.getRecord(did, Nsid.parse(CrashWriter.POST), RecordKey.parse(rkey)).isPresent(), rkey);
+                assertEquals(!deletedLater, store.records().getRecord(did, Nsid.parse(CrashWriter.POST), RecordKey.parse(rkey)).isPresent(), rkey);
             }
         }
         assertEquals(REPOS, latestEvent.size());
@@ -149,7 +149,7 @@ class CrashRecoveryTest {
             return false;
         }
         String deleter = rkey.substring(0, k) + "k" + (i + 3);
-        return store.getRecord(did, Nsid.parse(CrashWriter.POST), RecordKey.parse(deleter)).isPresent();
+        return store.records().getRecord(did, Nsid.parse(CrashWriter.POST), RecordKey.parse(deleter)).isPresent();
     }
 
     static StoreReader rawReader(RepoStore store) {

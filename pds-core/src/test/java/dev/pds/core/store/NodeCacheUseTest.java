@@ -51,11 +51,11 @@ class NodeCacheUseTest {
             assertTrue(store.cachedNodes() <= nodes.get(), store.cachedNodes() + " cached for a tree of " + nodes.get());
             assertTrue(store.cachedNodes() > 0);
             // and the records still read, through the cache or the store alike
-            assertEquals(100, store.listRecords(ALICE, POST, 100, null, false).records().size());
-            assertTrue(store.getRecord(ALICE, POST, RecordKey.parse("r100599")).isPresent());
+            assertEquals(100, store.records().listRecords(ALICE, POST, 100, null, false).records().size());
+            assertTrue(store.records().getRecord(ALICE, POST, RecordKey.parse("r100599")).isPresent());
             store.applyWrites(ALICE, List.of(WriteOp.create(POST.toString(), "r200000", post(600))), null, KEY,
                     CommitEvents.NONE).join();
-            assertTrue(store.getRecord(ALICE, POST, RecordKey.parse("r200000")).isPresent());
+            assertTrue(store.records().getRecord(ALICE, POST, RecordKey.parse("r200000")).isPresent());
         }
     }
 }

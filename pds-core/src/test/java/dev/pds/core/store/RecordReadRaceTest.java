@@ -69,10 +69,10 @@ class RecordReadRaceTest {
             int pages = 0;
             int gets = 0;
             while (!done.get()) {
-                RecordPage page = store.listRecords(ALICE, POST, 100, null, pages % 2 == 0);
+                RecordPage page = store.records().listRecords(ALICE, POST, 100, null, pages % 2 == 0);
                 assertEquals(RECORDS, page.records().size());
                 pages++;
-                Optional<StoredRecord> one = store.getRecord(ALICE, POST, RecordKey.parse("r" + (gets % RECORDS)));
+                Optional<StoredRecord> one = store.records().getRecord(ALICE, POST, RecordKey.parse("r" + (gets % RECORDS)));
                 assertTrue(one.isPresent());
                 gets++;
             }

@@ -79,7 +79,7 @@ class RepoCrashRecoveryTest {
         Map<Long, DataMap> bySeq = new HashMap<>();
         Map<String, DataMap> latest = new HashMap<>();
         long expect = 1;
-        for (List<StoredEvent> page = store.events(0, 10_000); !page.isEmpty(); page = store.events(expect - 1, 10_000)) {
+        for (List<StoredEvent> page = store.log().events(0, 10_000); !page.isEmpty(); page = store.log().events(expect - 1, 10_000)) {
             for (StoredEvent e : page) {
                 assertEquals(expect++, e.seq(), "events are contiguous");
                 DataMap m = ToyRepo.decodeEvent(e.frame());
@@ -87,7 +87,7 @@ class RepoCrashRecoveryTest {
                 latest.put(m.getString("repo"), m);
             }
         }
-        assertEquals(store.lastSeq() + 1, expect, "the last event is the last seq");
+        assertEquals(store.log().lastSeq() + 1, expect, "the last event is the last seq");
         for (Ack a : acks) {
             DataMap event = bySeq.get(a.seq());
             assertNotNull(event, "the event of acknowledged seq " + a.seq() + " is durable");
@@ -164,7 +164,7 @@ class RepoCrashRecoveryTest {
         for (String collection : List.of(RepoCrashWriter.POST, RepoCrashWriter.LIKE)) {
             String cursor = null;
             do {
-                RecordPage page = store.listRecords(did, Nsid.parse(collection), 1000, cursor, false);
+                RecordPage page = store.records().listRecords(did, Nsid.parse(collection), 1000, cursor, false);
                 for (StoredRecord r : page.records()) {
                     indexed.put(collection + "/" + r.rkey(), r.cid());
                     assertEquals(r.cid(), Cid.ofDagCbor(r.bytes()));

@@ -80,7 +80,7 @@ class RepoLayerStoreTest {
             checkAgainstMst(store, expected);
             AppliedCommit more = store.applyWrites(ALICE, List.of(WriteOp.create(POST, "zzz", post("after restart"))), null, KEY,
                     CommitEvents.NONE).join();
-            assertTrue(store.getRecord(ALICE, Nsid.parse(POST), RecordKey.parse("zzz")).isPresent());
+            assertTrue(store.records().getRecord(ALICE, Nsid.parse(POST), RecordKey.parse("zzz")).isPresent());
             assertEquals(more.result().cid(), store.head(ALICE).orElseThrow().commit());
         }
     }
@@ -99,11 +99,11 @@ class RepoLayerStoreTest {
             Set<Cid> distinct = new HashSet<>(inTree.values());
             for (Map.Entry<String, Cid> e : inTree.entrySet()) {
                 String rkey = e.getKey().substring(POST.length() + 1);
-                StoredRecord r = store.getRecord(ALICE, Nsid.parse(POST), RecordKey.parse(rkey)).orElseThrow();
+                StoredRecord r = store.records().getRecord(ALICE, Nsid.parse(POST), RecordKey.parse(rkey)).orElseThrow();
                 assertEquals(e.getValue(), r.cid());
                 assertEquals(r.cid(), DagCbor.cidOf(DagCbor.decode(r.bytes())));
             }
-            List<StoredRecord> listed = store.listRecords(ALICE, Nsid.parse(POST), 1000, null, false).records();
+            List<StoredRecord> listed = store.records().listRecords(ALICE, Nsid.parse(POST), 1000, null, false).records();
             assertEquals(inTree.size(), listed.size());
             StoreReader raw = CrashRecoveryTest.rawReader(store);
             assertEquals(1 + nodes[0] + distinct.size(), raw.count(ColumnFamily.BLOCKS, Keys.repoPrefix(snap.head().repoId())),
@@ -127,7 +127,7 @@ class RepoLayerStoreTest {
                     List.of(WriteOp.create(POST, "a", post("y"))), null, KEY, CommitEvents.NONE)).error());
             assertEquals("AlreadyExists", assertThrows(XrpcException.class, () -> store.createRepo(ALICE, KEY, CommitEvents.NONE)).error());
             assertEquals(before, store.head(ALICE).orElseThrow());
-            assertFalse(store.getRecord(ALICE, Nsid.parse(POST), RecordKey.parse("b")).isPresent());
+            assertFalse(store.records().getRecord(ALICE, Nsid.parse(POST), RecordKey.parse("b")).isPresent());
             // and the lane's cached repo is still right: the next good write builds on the head
             AppliedCommit next = store.applyWrites(ALICE, List.of(WriteOp.create(POST, "b", post("y"))), before.commit(), KEY,
                     CommitEvents.NONE).join();

@@ -118,7 +118,7 @@ class RepoSinceExportTest {
             store.createRepo(ALICE, KEY, CommitEvents.NONE).join();
             write(store, ALICE, WriteOp.create(POST, "one", post("same text")));
             String since = store.head(ALICE).orElseThrow().rev();
-            Cid shared = store.getRecord(ALICE, dev.pds.core.syntax.Nsid.parse(POST),
+            Cid shared = store.records().getRecord(ALICE, dev.pds.core.syntax.Nsid.parse(POST),
                     dev.pds.core.syntax.RecordKey.parse("one")).orElseThrow().cid();
             // a second record with the same content: the block is not new to the repo
             write(store, ALICE, WriteOp.create(POST, "two", post("same text")));

@@ -53,7 +53,7 @@ class RepoStoreTest {
     }
 
     Optional<StoredRecord> get(Did did, String collection, String rkey) {
-        return store.getRecord(did, Nsid.parse(collection), RecordKey.parse(rkey));
+        return store.records().getRecord(did, Nsid.parse(collection), RecordKey.parse(rkey));
     }
 
     BlockSource blocks(Did did) {
@@ -134,7 +134,7 @@ class RepoStoreTest {
         List<String> up = new ArrayList<>();
         String cursor = null;
         do {
-            RecordPage page = store.listRecords(ALICE, post, 10, cursor, false);
+            RecordPage page = store.records().listRecords(ALICE, post, 10, cursor, false);
             page.records().forEach(r -> up.add(r.rkey()));
             cursor = page.cursor();
         } while (cursor != null);
@@ -147,7 +147,7 @@ class RepoStoreTest {
         List<String> down = new ArrayList<>();
         cursor = null;
         do {
-            RecordPage page = store.listRecords(ALICE, post, 7, cursor, true);
+            RecordPage page = store.records().listRecords(ALICE, post, 7, cursor, true);
             page.records().forEach(r -> down.add(r.rkey()));
             cursor = page.cursor();
         } while (cursor != null);
@@ -155,15 +155,15 @@ class RepoStoreTest {
         java.util.Collections.reverse(reversed);
         assertEquals(reversed, down);
 
-        RecordPage exact = store.listRecords(ALICE, post, 25, null, false);
+        RecordPage exact = store.records().listRecords(ALICE, post, 25, null, false);
         assertEquals(25, exact.records().size());
         assertNull(exact.cursor(), "a page that ends the collection has no cursor");
-        assertEquals(List.of("k11", "k12"), store.listRecords(ALICE, post, 2, "k10", false).records().stream().map(StoredRecord::rkey).toList());
-        assertEquals(List.of("k09", "k08"), store.listRecords(ALICE, post, 2, "k10", true).records().stream().map(StoredRecord::rkey).toList());
-        assertEquals(List.of("k00"), store.listRecords(ALICE, Nsid.parse("app.bsky.feed.postgate"), 10, null, true).records().stream().map(StoredRecord::rkey).toList());
-        assertTrue(store.listRecords(ALICE, Nsid.parse("app.bsky.graph.follow"), 10, null, true).records().isEmpty());
-        assertTrue(store.listRecords(ALICE, post, 10, "zzz", false).records().isEmpty());
-        assertEquals("k24", store.listRecords(ALICE, post, 1, "zzz", true).records().get(0).rkey());
+        assertEquals(List.of("k11", "k12"), store.records().listRecords(ALICE, post, 2, "k10", false).records().stream().map(StoredRecord::rkey).toList());
+        assertEquals(List.of("k09", "k08"), store.records().listRecords(ALICE, post, 2, "k10", true).records().stream().map(StoredRecord::rkey).toList());
+        assertEquals(List.of("k00"), store.records().listRecords(ALICE, Nsid.parse("app.bsky.feed.postgate"), 10, null, true).records().stream().map(StoredRecord::rkey).toList());
+        assertTrue(store.records().listRecords(ALICE, Nsid.parse("app.bsky.graph.follow"), 10, null, true).records().isEmpty());
+        assertTrue(store.records().listRecords(ALICE, post, 10, "zzz", false).records().isEmpty());
+        assertEquals("k24", store.records().listRecords(ALICE, post, 1, "zzz", true).records().get(0).rkey());
     }
 
     @Test
@@ -179,26 +179,26 @@ class RepoStoreTest {
         create(BOB, Write.put("app.bsky.graph.follow", "f1", "f"));
 
         assertEquals(List.of("app.bsky.actor.profile", "app.bsky.feed.like", POST, "app.bsky.feed.postgate"),
-                store.listCollections(ALICE, 100));
-        assertEquals(List.of("app.bsky.actor.profile", "app.bsky.feed.like"), store.listCollections(ALICE, 2));
-        assertEquals(List.of("app.bsky.graph.follow"), store.listCollections(BOB, 100));
+                store.records().listCollections(ALICE, 100));
+        assertEquals(List.of("app.bsky.actor.profile", "app.bsky.feed.like"), store.records().listCollections(ALICE, 2));
+        assertEquals(List.of("app.bsky.graph.follow"), store.records().listCollections(BOB, 100));
 
         commit(ALICE, Write.delete("app.bsky.feed.like", "k99"));
-        assertEquals(List.of("app.bsky.actor.profile", POST, "app.bsky.feed.postgate"), store.listCollections(ALICE, 100));
+        assertEquals(List.of("app.bsky.actor.profile", POST, "app.bsky.feed.postgate"), store.records().listCollections(ALICE, 100));
         assertEquals("RepoNotFound", assertThrows(XrpcException.class,
-                () -> store.listCollections(Did.parse("did:plc:nobody4567abcdefghijklmn"), 100)).error());
+                () -> store.records().listCollections(Did.parse("did:plc:nobody4567abcdefghijklmn"), 100)).error());
     }
 
     @Test
     void badReadInputIsRefused() {
         create(ALICE, Write.put(POST, "a1", "x"));
         Nsid post = Nsid.parse(POST);
-        assertEquals("InvalidRequest", assertThrows(XrpcException.class, () -> store.listRecords(ALICE, post, 0, null, false)).error());
-        assertEquals("InvalidRequest", assertThrows(XrpcException.class, () -> store.listRecords(ALICE, post, 1001, null, false)).error());
-        assertEquals("InvalidRequest", assertThrows(XrpcException.class, () -> store.listRecords(ALICE, post, 10, "bad\u0000key", false)).error());
-        assertEquals("RepoNotFound", assertThrows(XrpcException.class, () -> store.listRecords(BOB, post, 10, null, false)).error());
+        assertEquals("InvalidRequest", assertThrows(XrpcException.class, () -> store.records().listRecords(ALICE, post, 0, null, false)).error());
+        assertEquals("InvalidRequest", assertThrows(XrpcException.class, () -> store.records().listRecords(ALICE, post, 1001, null, false)).error());
+        assertEquals("InvalidRequest", assertThrows(XrpcException.class, () -> store.records().listRecords(ALICE, post, 10, "bad\u0000key", false)).error());
+        assertEquals("RepoNotFound", assertThrows(XrpcException.class, () -> store.records().listRecords(BOB, post, 10, null, false)).error());
         assertEquals("InvalidRequest", assertThrows(XrpcException.class, () -> store.listRepos("not a did", 10)).error());
-        assertThrows(IllegalArgumentException.class, () -> store.events(-1, 10));
+        assertThrows(IllegalArgumentException.class, () -> store.log().events(-1, 10));
     }
 
     @Test
@@ -213,7 +213,7 @@ class RepoStoreTest {
         assertThrows(IllegalArgumentException.class, () -> commit(ALICE, Write.delete(POST, "missing")));
         assertEquals(first.commit(), store.head(ALICE).orElseThrow().commit());
         assertTrue(get(ALICE, POST, "a2").isEmpty());
-        assertEquals(1, store.lastSeq());
+        assertEquals(1, store.log().lastSeq());
         CommitAck swapped = store.commit(ALICE, first.commit(), ToyRepo.writes(ALICE.toString(), Write.put(POST, "a2", "y"))).join();
         assertEquals(2, swapped.seq());
     }
@@ -237,15 +237,15 @@ class RepoStoreTest {
         commit(ALICE, Write.put(POST, "a2", "y"));
         long[] logged = store.logEvents(List.of(seq -> new byte[] {(byte) seq}, seq -> new byte[] {(byte) seq})).join();
         assertArrayEquals(new long[] {4, 5}, logged);
-        List<StoredEvent> events = store.events(0, 100);
+        List<StoredEvent> events = store.log().events(0, 100);
         assertEquals(5, events.size());
         for (int i = 0; i < 3; i++) {
             assertEquals(i + 1, events.get(i).seq());
             assertEquals((long) (i + 1), ((dev.pds.core.data.DataInt) ToyRepo.decodeEvent(events.get(i).frame()).get("seq")).value());
         }
-        assertEquals(List.of(3L, 4L, 5L), store.events(2, 100).stream().map(StoredEvent::seq).toList());
-        assertEquals(List.of(1L, 2L), store.events(0, 2).stream().map(StoredEvent::seq).toList());
-        assertTrue(store.events(5, 10).isEmpty());
+        assertEquals(List.of(3L, 4L, 5L), store.log().events(2, 100).stream().map(StoredEvent::seq).toList());
+        assertEquals(List.of(1L, 2L), store.log().events(0, 2).stream().map(StoredEvent::seq).toList());
+        assertTrue(store.log().events(5, 10).isEmpty());
     }
 
     @Test
@@ -253,24 +253,24 @@ class RepoStoreTest {
         long[] seqs = store.logEvents(List.of(seq -> new byte[] {1, (byte) seq}, seq -> new byte[] {2, (byte) seq},
                 seq -> new byte[] {1, (byte) seq}, seq -> new byte[] {2, (byte) seq})).join();
         assertArrayEquals(new long[] {1, 2, 3, 4}, seqs);
-        assertEquals(2, store.eraseEvents(e -> e.frame()[0] == 1));
-        assertEquals(List.of(2L, 4L), store.events(0, 100).stream().map(StoredEvent::seq).toList());
-        assertEquals(List.of(4L), store.events(2, 100).stream().map(StoredEvent::seq).toList());
-        assertEquals(4, store.lastSeq(), "erasing never takes back a sequence number");
-        assertEquals(1, store.retainedFrom(), "holes are not retention's: a cursor of 0 is not outdated");
-        assertEquals(0, store.eraseEvents(e -> e.frame()[0] == 1), "nothing more to erase");
+        assertEquals(2, store.log().erase(e -> e.frame()[0] == 1));
+        assertEquals(List.of(2L, 4L), store.log().events(0, 100).stream().map(StoredEvent::seq).toList());
+        assertEquals(List.of(4L), store.log().events(2, 100).stream().map(StoredEvent::seq).toList());
+        assertEquals(4, store.log().lastSeq(), "erasing never takes back a sequence number");
+        assertEquals(1, store.log().retainedFrom(), "holes are not retention's: a cursor of 0 is not outdated");
+        assertEquals(0, store.log().erase(e -> e.frame()[0] == 1), "nothing more to erase");
         store.close();
         store = RepoStore.open(dir, StoreConfig.defaults());
-        assertEquals(List.of(2L, 4L), store.events(0, 100).stream().map(StoredEvent::seq).toList());
+        assertEquals(List.of(2L, 4L), store.log().events(0, 100).stream().map(StoredEvent::seq).toList());
         assertEquals(5, store.logEvents(List.of(seq -> new byte[] {3})).join()[0]);
-        assertEquals(2, store.firstEventSeq().orElseThrow());
-        assertEquals(1, store.retainedFrom());
-        store.deleteEventsBefore(3);
-        assertEquals(3, store.retainedFrom());
+        assertEquals(2, store.log().firstEventSeq().orElseThrow());
+        assertEquals(1, store.log().retainedFrom());
+        store.log().deleteEventsBefore(3);
+        assertEquals(3, store.log().retainedFrom());
         store.close();
         store = RepoStore.open(dir, StoreConfig.defaults());
-        assertEquals(3, store.retainedFrom(), "retention's mark is kept");
-        assertEquals(List.of(4L, 5L), store.events(0, 100).stream().map(StoredEvent::seq).toList());
+        assertEquals(3, store.log().retainedFrom(), "retention's mark is kept");
+        assertEquals(List.of(4L, 5L), store.log().events(0, 100).stream().map(StoredEvent::seq).toList());
     }
 
     @Test
@@ -279,7 +279,7 @@ class RepoStoreTest {
         int aliceId = store.head(ALICE).orElseThrow().repoId();
         store.close();
         store = RepoStore.open(dir, StoreConfig.defaults());
-        assertEquals(1, store.lastSeq());
+        assertEquals(1, store.log().lastSeq());
         CommitAck bob = create(BOB, Write.put(POST, "b1", "x"));
         assertEquals(2, bob.seq());
         assertTrue(store.head(BOB).orElseThrow().repoId() > aliceId);

@@ -46,7 +46,7 @@ class SequencerLimitsTest {
             assertArrayEquals(new long[] {1}, first.get(10, TimeUnit.SECONDS));
             assertArrayEquals(new long[] {2}, second.get(10, TimeUnit.SECONDS));
             assertArrayEquals(new long[] {3}, third.get(10, TimeUnit.SECONDS));
-            assertEquals(3, store.events(0, 10).size());
+            assertEquals(3, store.log().events(0, 10).size());
         }
     }
 
@@ -60,10 +60,10 @@ class SequencerLimitsTest {
             Throwable t = assertThrows(Exception.class, bad::join);
             assertTrue(t.getCause() instanceof StoreException, String.valueOf(t));
             assertThrows(StoreException.class, () -> store.logEvents(List.of(seq -> new byte[] {2})));
-            assertEquals(1, store.lastSeq());
+            assertEquals(1, store.log().lastSeq());
         }
         try (RepoStore reopened = RepoStore.open(dir, StoreConfig.defaults())) {
-            assertEquals(1, reopened.lastSeq());
+            assertEquals(1, reopened.log().lastSeq());
             assertArrayEquals(new long[] {2}, reopened.logEvents(List.of(seq -> new byte[] {2})).join());
         }
     }

@@ -55,7 +55,7 @@ public final class Firehose implements AutoCloseable {
         this.config = config;
         this.crawlers = crawlers;
         this.clock = clock;
-        this.recent = new RecentFrames(config.maxLagEvents(), config.recentFrameBytes(), store.lastSeq() + 1);
+        this.recent = new RecentFrames(config.maxLagEvents(), config.recentFrameBytes(), store.log().lastSeq() + 1);
         this.readers = Executors.newFixedThreadPool(2, new DefaultThreadFactory("pds-firehose-reader", true));
         this.timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("pds-firehose-timer", true));
         this.pruner = new EventPruner(store, config.retention());
@@ -67,7 +67,7 @@ public final class Firehose implements AutoCloseable {
     public static Firehose start(RepoStore store, FirehoseConfig config, CrawlerNotifier crawlers, Clock clock) {
         Firehose f = new Firehose(Objects.requireNonNull(store, "store"), Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(crawlers, "crawlers"), Objects.requireNonNull(clock, "clock"));
-        store.onDurable((first, last) -> LockSupport.unpark(f.follower));
+        store.log().onDurable((first, last) -> LockSupport.unpark(f.follower));
         f.follower.start();
         long prune = config.pruneInterval().toMillis();
         f.timer.scheduleWithFixedDelay(f::prune, 0, prune, TimeUnit.MILLISECONDS);
@@ -135,13 +135,13 @@ public final class Firehose implements AutoCloseable {
     private void follow() {
         while (!closed) {
             long have = recent.head();
-            if (have >= store.lastSeq()) {
+            if (have >= store.log().lastSeq()) {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
                 continue;
             }
             List<StoredEvent> page;
             try {
-                page = store.events(have, FOLLOW_EVENTS, FOLLOW_BYTES);
+                page = store.log().events(have, FOLLOW_EVENTS, FOLLOW_BYTES);
             } catch (RuntimeException e) {
                 if (!closed) {
                     LOG.error("Firehose cannot read the event log after seq {}", have, e);
@@ -207,8 +207,8 @@ public final class Firehose implements AutoCloseable {
      */
     public long eraseAccount(String did) {
         Objects.requireNonNull(did, "did");
-        long end = store.lastSeq();
-        long erased = store.eraseEvents(e -> FrameDecoder.erasedWithAccount(e.frame(), did));
+        long end = store.log().lastSeq();
+        long erased = store.log().erase(e -> FrameDecoder.erasedWithAccount(e.frame(), did));
         LockSupport.unpark(follower);
         long deadline = System.nanoTime() + ERASE_WAIT.toNanos();
         while (recent.head() < end && !closed && System.nanoTime() < deadline) {

@@ -16,7 +16,7 @@ import dev.pds.core.store.RepoStore;
  */
 record StartPoint(long nextSeq, boolean outdated, boolean futureCursor) {
     static StartPoint of(Long cursor, RepoStore store) {
-        long last = store.lastSeq();
+        long last = store.log().lastSeq();
         if (cursor == null) {
             return new StartPoint(last + 1, false, false);
         }
@@ -24,7 +24,7 @@ record StartPoint(long nextSeq, boolean outdated, boolean futureCursor) {
             return new StartPoint(0, false, true);
         }
         // retention's mark, not the first logged event: an erased account's events leave holes, not a gap
-        long oldest = store.retainedFrom();
+        long oldest = store.log().retainedFrom();
         if (cursor + 1 < oldest) {
             return new StartPoint(oldest, true, false);
         }

@@ -202,7 +202,7 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
         hub.readers().execute(() -> {
             List<StoredEvent> page;
             try {
-                page = hub.store().events(from - 1, hub.config().backfillPageEvents(), Firehose.PAGE_BYTES);
+                page = hub.store().log().events(from - 1, hub.config().backfillPageEvents(), Firehose.PAGE_BYTES);
             } catch (RuntimeException e) {
                 ctx.executor().execute(() -> fail(e));
                 return;
@@ -259,7 +259,7 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
      * a hole left by an erased event (an account deleted for good), which readers just skip.
      */
     private boolean droppedByRetention(long seq) {
-        return seq < hub.store().retainedFrom();
+        return seq < hub.store().log().retainedFrom();
     }
 
     @Override

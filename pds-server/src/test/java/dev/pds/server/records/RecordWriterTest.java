@@ -124,7 +124,7 @@ class RecordWriterTest {
                 List.of(preparer.create("com.example.pic", "p1", withBlob("a"), ValidateMode.IF_KNOWN, "record")), null));
         assertEquals("BlobNotFound", e.error());
         assertEquals(head, store.head(alice.did()).orElseThrow().commit());
-        assertTrue(store.getRecord(alice.did(), Nsid.parse("com.example.pic"), RecordKey.parse("p1")).isEmpty());
+        assertTrue(store.records().getRecord(alice.did(), Nsid.parse("com.example.pic"), RecordKey.parse("p1")).isEmpty());
     }
 
     @Test

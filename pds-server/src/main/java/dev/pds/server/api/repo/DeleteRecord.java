@@ -58,7 +58,7 @@ public final class DeleteRecord implements XrpcMethod {
         request.auth().permissions().assertRepo("delete", collection);
         String rkey = RepoInput.text(in, "rkey");
         PreparedWrite write = preparer.delete(collection, rkey);
-        if (store.getRecord(account.did(), Nsid.parse(collection), RecordKey.parse(rkey)).isEmpty()) {
+        if (store.records().getRecord(account.did(), Nsid.parse(collection), RecordKey.parse(rkey)).isEmpty()) {
             return XrpcResponse.json(XrpcJson.object());
         }
         Cid swapRecord = RepoInput.cid(in, "swapRecord");

@@ -57,7 +57,7 @@ public final class DescribeRepo implements XrpcMethod {
         out.put("did", did);
         out.set("didDoc", doc);
         ArrayNode collections = out.putArray("collections");
-        store.listCollections(account.did(), MAX_COLLECTIONS).forEach(collections::add);
+        store.records().listCollections(account.did(), MAX_COLLECTIONS).forEach(collections::add);
         out.put("handleIsCorrect", account.handle().equals(handleIn(doc)));
         return XrpcResponse.json(out);
     }

@@ -44,7 +44,7 @@ public final class GetRecord implements XrpcMethod {
         String rkey = params.string("rkey").orElseThrow();
         Account account = targets.readable(params.string("repo").orElseThrow())
                 .orElseThrow(() -> XrpcException.invalidRequest("Could not locate record"));
-        Optional<StoredRecord> record = store.getRecord(account.did(), Nsid.parse(collection), RecordKey.parse(rkey));
+        Optional<StoredRecord> record = store.records().getRecord(account.did(), Nsid.parse(collection), RecordKey.parse(rkey));
         Optional<Cid> wanted = params.string("cid").map(Cid::parse);
         if (record.isEmpty() || (wanted.isPresent() && !wanted.get().equals(record.get().cid()))) {
             throw XrpcException.badRequest("RecordNotFound",

@@ -54,7 +54,7 @@ public final class ListRecords implements XrpcMethod {
         boolean reverse = params.bool("reverse").orElse(false);
         String cursor = params.string("cursor").orElse(null);
         Nsid collection = Nsid.parse(params.string("collection").orElseThrow());
-        RecordRefPage refs = store.listRecordRefs(account.did(), collection, limit, cursor, !reverse);
+        RecordRefPage refs = store.records().listRecordRefs(account.did(), collection, limit, cursor, !reverse);
         byte[][] values = new byte[refs.size()][];
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
@@ -66,11 +66,11 @@ public final class ListRecords implements XrpcMethod {
         if (!missing.isEmpty()) {
             List<Cid> cids = new ArrayList<>(missing.size());
             missing.forEach(i -> cids.add(refs.cids().get(i)));
-            List<byte[]> blocks = store.recordBlocks(account.did(), cids);
+            List<byte[]> blocks = store.records().recordBlocks(account.did(), cids);
             for (int j = 0; j < missing.size(); j++) {
                 if (blocks.get(j) == null) {
                     // a record went away between the two reads: the whole page again, at one moment
-                    RecordPage page = store.listRecords(account.did(), collection, limit, cursor, !reverse);
+                    RecordPage page = store.records().listRecords(account.did(), collection, limit, cursor, !reverse);
                     return XrpcResponse.ownBytes(XrpcResponse.JSON, RecordJson.page(account.did(), page.records(), page.cursor()));
                 }
                 values[missing.get(j)] = rendered.render(cids.get(j), blocks.get(j));

@@ -64,7 +64,7 @@ public final class PutRecord implements XrpcMethod {
         request.auth().permissions().assertRepo("update", collection);
         String rkey = RepoInput.text(in, "rkey");
         ValidateMode mode = RepoInput.validate(in);
-        Optional<StoredRecord> current = store.getRecord(account.did(), Nsid.parse(collection), RecordKey.parse(rkey));
+        Optional<StoredRecord> current = store.records().getRecord(account.did(), Nsid.parse(collection), RecordKey.parse(rkey));
         PreparedWrite write = current.isPresent()
                 ? preparer.update(collection, rkey, in.get("record"), mode, "record")
                 : preparer.create(collection, rkey, in.get("record"), mode, "record");
