@@ -8,6 +8,7 @@ import dev.pds.core.store.Table;
 import dev.pds.core.store.TableEntry;
 import dev.pds.core.store.TableWrites;
 import dev.pds.core.syntax.Did;
+import dev.pds.server.cache.DecodedCache;
 import dev.pds.server.xrpc.XrpcJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,6 +37,8 @@ public final class AccountStore {
     private final Set<String> pendingClaims = new HashSet<>();
     /** Read-change-write of one account is serialized by these, picked by DID. */
     private final Object[] accountLocks = new Object[64];
+    /** Accounts as last decoded, reused for identical rows (every write reads its account). */
+    private final DecodedCache<Did, Account> decoded = new DecodedCache<>(4_096);
 
     public AccountStore(RepoStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -56,7 +59,7 @@ public final class AccountStore {
     }
 
     public Optional<Account> byDid(Did did) {
-        return store.getUsuallyPresent(Table.ACCOUNTS, key(BY_DID, did.toString())).map(AccountStore::decode);
+        return store.getUsuallyPresent(Table.ACCOUNTS, key(BY_DID, did.toString())).map(b -> decoded.decode(did, b, AccountStore::decode));
     }
 
     public Optional<Account> byHandle(String handle) {

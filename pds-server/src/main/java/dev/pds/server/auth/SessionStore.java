@@ -7,6 +7,7 @@ import dev.pds.core.store.Table;
 import dev.pds.core.store.TableEntry;
 import dev.pds.core.store.TableWrites;
 import dev.pds.core.syntax.Did;
+import dev.pds.server.cache.DecodedCache;
 import dev.pds.server.xrpc.XrpcJson;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -46,6 +47,8 @@ public final class SessionStore {
 
     private final RepoStore store;
     private final SecureRandom random = new SecureRandom();
+    /** Sessions as last decoded, reused for identical rows (every authenticated call reads its session). */
+    private final DecodedCache<String, Session> decoded = new DecodedCache<>(4_096);
     /** Changes to one session (refresh, revocation) are serialized by these, picked by session id. */
     private final Object[] sessionLocks = new Object[64];
 
@@ -96,7 +99,7 @@ public final class SessionStore {
     }
 
     public Optional<Session> session(String id) {
-        return store.getUsuallyPresent(Table.AUTH, key(SESSION + id)).map(b -> decodeSession(id, b));
+        return store.getUsuallyPresent(Table.AUTH, key(SESSION + id)).map(b -> decoded.decode(id, b, row -> decodeSession(id, row)));
     }
 
     public Optional<RefreshToken> refreshToken(String id) {
