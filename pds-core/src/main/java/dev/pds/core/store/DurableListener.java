@@ -1,10 +1,13 @@
 package dev.pds.core.store;
 
+import java.util.List;
+
 /**
- * Told after each durable group write, on the sequencer thread, with the range of sequence
- * numbers it holds (the firehose's cue to send them). Must be quick and must not block.
+ * Told after each durable group write, on the writing thread, with the events it logged, in
+ * sequence order (the firehose's cue to send them, with their frames, so it need not read them
+ * back). Must be quick and must not block. The list is not empty and is not to be changed.
  */
 @FunctionalInterface
 public interface DurableListener {
-    void durable(long firstSeq, long lastSeq);
+    void durable(List<StoredEvent> events);
 }

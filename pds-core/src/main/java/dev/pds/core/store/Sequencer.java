@@ -3,6 +3,7 @@ package dev.pds.core.store;
 import dev.pds.core.error.ErrorStatus;
 import dev.pds.core.error.XrpcException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -61,7 +62,7 @@ final class Sequencer implements AutoCloseable {
     private volatile boolean closing;
     /** Submitters share it, close takes it alone: nothing is queued after the thread stopped. */
     private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
-    private volatile DurableListener listener = (a, b) -> { };
+    private volatile DurableListener listener = events -> { };
     private long lastSeq;
     // written by the leader only, read by anyone
     private volatile long groups;
@@ -218,9 +219,9 @@ final class Sequencer implements AutoCloseable {
     }
 
     private void writeGroup(List<Pending> group) {
-        long firstSeq = lastSeq + 1;
         long seq = lastSeq;
         long[][] seqs = new long[group.size()][];
+        List<StoredEvent> logged = new ArrayList<>();
         try (WriteBatch batch = new WriteBatch()) {
             GroupChanges merged = new GroupChanges(db, batch);
             for (int i = 0; i < group.size(); i++) {
@@ -230,7 +231,9 @@ final class Sequencer implements AutoCloseable {
                 for (int e = 0; e < p.events.size(); e++) {
                     seq++;
                     seqs[i][e] = seq;
-                    batch.put(db.handle(ColumnFamily.EVENTS), Keys.event(seq), p.events.get(e).frame(seq));
+                    byte[] frame = p.events.get(e).frame(seq);
+                    batch.put(db.handle(ColumnFamily.EVENTS), Keys.event(seq), frame);
+                    logged.add(new StoredEvent(seq, frame));
                 }
             }
             merged.flush();
@@ -260,9 +263,9 @@ final class Sequencer implements AutoCloseable {
                 p.done.complete(seqs[i]);
             }
         }
-        if (seq >= firstSeq) {
+        if (!logged.isEmpty()) {
             try {
-                listener.durable(firstSeq, seq);
+                listener.durable(Collections.unmodifiableList(logged));
             } catch (RuntimeException e) {
                 // a listener's bug must not stop durable writes
             }

@@ -10,12 +10,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -35,6 +38,8 @@ public final class Firehose implements AutoCloseable {
     private static final int FOLLOW_EVENTS = 1000;
     private static final long FOLLOW_BYTES = 16L << 20;
     static final Duration ERASE_WAIT = Duration.ofSeconds(5);
+    /** Events handed over by the writer and not yet taken in; beyond, the follower reads the log. */
+    private static final int HANDED_LIMIT = 50_000;
 
     private final RepoStore store;
     private final FirehoseConfig config;
@@ -48,6 +53,8 @@ public final class Firehose implements AutoCloseable {
     private final Clock clock;
     private final AtomicLong tooSlow = new AtomicLong();
     private final AtomicLong backfilled = new AtomicLong();
+    private final Queue<List<StoredEvent>> handed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger handedEvents = new AtomicInteger();
     private volatile boolean closed;
 
     private Firehose(RepoStore store, FirehoseConfig config, CrawlerNotifier crawlers, Clock clock) {
@@ -67,7 +74,7 @@ public final class Firehose implements AutoCloseable {
     public static Firehose start(RepoStore store, FirehoseConfig config, CrawlerNotifier crawlers, Clock clock) {
         Firehose f = new Firehose(Objects.requireNonNull(store, "store"), Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(crawlers, "crawlers"), Objects.requireNonNull(clock, "clock"));
-        store.log().onDurable((first, last) -> LockSupport.unpark(f.follower));
+        store.log().onDurable(f::handOver);
         f.follower.start();
         long prune = config.pruneInterval().toMillis();
         f.timer.scheduleWithFixedDelay(f::prune, 0, prune, TimeUnit.MILLISECONDS);
@@ -132,13 +139,47 @@ public final class Firehose implements AutoCloseable {
         backfilled.addAndGet(n);
     }
 
+    /**
+     * Takes a durable group's events from the writer, frames and all, so the follower need not
+     * read them back from the log. Past {@link #HANDED_LIMIT} waiting events they are left to
+     * the log, which the follower reads whenever what it was handed does not follow on.
+     */
+    private void handOver(List<StoredEvent> events) {
+        if (handedEvents.get() < HANDED_LIMIT) {
+            handedEvents.addAndGet(events.size());
+            handed.add(events);
+        }
+        LockSupport.unpark(follower);
+    }
+
     private void follow() {
         while (!closed) {
-            long have = recent.head();
-            if (have >= store.log().lastSeq()) {
-                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+            List<StoredEvent> given = handed.poll();
+            if (given != null) {
+                handedEvents.addAndGet(-given.size());
+                long first = given.get(0).seq();
+                if (first > recent.head() + 1 && !readLog(first - 1)) {
+                    continue;
+                }
+                for (StoredEvent e : given) {
+                    append(e);
+                }
+            } else if (!readLog(store.log().lastSeq())) {
                 continue;
             }
+            wakeSubscribers();
+            crawlers.notifyOfUpdate();
+        }
+    }
+
+    /**
+     * Reads the log into the recent frames until they hold {@code upTo} (or the log's end); false
+     * when there was nothing to read (then it has waited a little) or the read failed.
+     */
+    private boolean readLog(long upTo) {
+        boolean read = false;
+        while (!closed && recent.head() < upTo) {
+            long have = recent.head();
             List<StoredEvent> page;
             try {
                 page = store.log().events(have, FOLLOW_EVENTS, FOLLOW_BYTES);
@@ -147,28 +188,38 @@ public final class Firehose implements AutoCloseable {
                     LOG.error("Firehose cannot read the event log after seq {}", have, e);
                     LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
                 }
-                continue;
+                return false;
             }
             if (page.isEmpty()) {
-                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
-                continue;
+                break;
             }
             for (StoredEvent e : page) {
-                long missing = e.seq() - recent.head() - 1;
-                if (missing > 0 && missing < config.maxLagEvents() / 2) {
-                    // erased events (an account deleted for good): keep their numbers as holes
-                    for (long s = recent.head() + 1; s < e.seq(); s++) {
-                        recent.appendHole(s);
-                    }
-                } else if (missing > 0) {
-                    // retention removed events the follower had not reached (a tiny count limit): skip them
-                    recent.restartAt(e.seq());
-                }
-                recent.append(e.seq(), e.frame());
+                append(e);
             }
-            wakeSubscribers();
-            crawlers.notifyOfUpdate();
+            read = true;
         }
+        if (!read && handed.isEmpty()) {
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        return read;
+    }
+
+    /** Appends one event after the head: one already held is skipped, a gap is filled or skipped. */
+    private void append(StoredEvent e) {
+        long missing = e.seq() - recent.head() - 1;
+        if (missing < 0) {
+            return;
+        }
+        if (missing > 0 && missing < config.maxLagEvents() / 2) {
+            // erased events (an account deleted for good): keep their numbers as holes
+            for (long s = recent.head() + 1; s < e.seq(); s++) {
+                recent.appendHole(s);
+            }
+        } else if (missing > 0) {
+            // retention removed events the follower had not reached (a tiny count limit): skip them
+            recent.restartAt(e.seq());
+        }
+        recent.append(e.seq(), e.frame());
     }
 
     private void wakeSubscribers() {
