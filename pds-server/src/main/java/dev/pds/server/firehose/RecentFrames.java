@@ -2,7 +2,7 @@ package dev.pds.server.firehose;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.nio.ByteBuffer;
+import io.netty.util.IllegalReferenceCountException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 
@@ -13,19 +13,44 @@ import java.util.function.Predicate;
  * duplicate per write, no copy, no per-connection encoding. Bounded by count and bytes; the
  * oldest go first. One thread appends, any thread reads.
  *
- * <p>Buffers are unreleasable and freed by the garbage collector once no ring slot and no
- * pending write holds them, so an eviction can never free memory a socket is still sending.
+ * <p>Each buffer is reference counted and unpooled: the ring holds one reference, each write
+ * another ({@link Frame#retainedMessage}), so memory goes back to the system as soon as the
+ * frame has left the ring and the last socket has sent it. Left to the garbage collector, the
+ * evicted buffers of an old generation that is rarely collected held twice the ring's bound.
+ * An unpooled buffer is never reused for other bytes, so a reader that loses the race with an
+ * eviction gets nothing rather than someone else's frame.
  */
 final class RecentFrames {
     /**
-     * One frame: its sequence number and its WebSocket message, header included (write
-     * {@code bytes.duplicate()} straight to the channel, never the buffer itself); or, once
-     * erased, a hole: no bytes, and its sequence number is skipped. {@code size} is what the
-     * frame counted against the byte bound when it came in.
+     * One frame: its sequence number and its WebSocket message, header included, which the ring
+     * owns (readers take {@link #retainedMessage}); or, once erased, a hole: no bytes, and its
+     * sequence number is skipped. {@code size} is what the frame counted against the byte bound
+     * when it came in.
      */
     record Frame(long seq, ByteBuf bytes, int size) {
         boolean erased() {
             return bytes == null;
+        }
+
+        /**
+         * The message to write straight to a channel, which releases it once sent; null when the
+         * frame has just left the ring (or is a hole).
+         */
+        ByteBuf retainedMessage() {
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                return bytes.retainedDuplicate();
+            } catch (IllegalReferenceCountException released) {
+                return null;
+            }
+        }
+
+        private void release() {
+            if (bytes != null) {
+                bytes.release();
+            }
         }
     }
 
@@ -61,9 +86,9 @@ final class RecentFrames {
         if (seq != head + 1) {
             throw new IllegalStateException("frame " + seq + " does not follow " + head);
         }
-        ByteBuffer direct = wireMessage(frame);
-        int size = direct.remaining();
-        put(new Frame(seq, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)), size));
+        ByteBuf message = Unpooled.directBuffer(wireLength(frame.length));
+        writeWireMessage(message, frame);
+        put(new Frame(seq, message, message.readableBytes()));
     }
 
     /**
@@ -83,6 +108,7 @@ final class RecentFrames {
             Frame old = slots.getAndSet(index(tail), null);
             if (old != null) {
                 bytes -= old.size();
+                old.release();
             }
             tail = tail + 1;
         }
@@ -101,20 +127,28 @@ final class RecentFrames {
         for (long s = tail; s <= head; s++) {
             int i = index(s);
             Frame f = slots.get(i);
-            if (f == null || f.seq() != s || f.erased() || !doomed.test(payload(f.bytes()))) {
+            ByteBuf message = f == null || f.seq() != s ? null : f.retainedMessage();
+            if (message == null) {
                 continue;
             }
+            boolean doom;
+            try {
+                doom = doomed.test(payload(message));
+            } finally {
+                message.release();
+            }
             // the appender may have evicted or replaced the slot meanwhile: then it is gone already
-            if (slots.compareAndSet(i, f, new Frame(s, null, f.size()))) {
+            if (doom && slots.compareAndSet(i, f, new Frame(s, null, f.size()))) {
+                f.release();
                 erased++;
             }
         }
         return erased;
     }
 
-    /** The frame bytes of a WebSocket message as {@link #wireMessage} builds it. */
+    /** The frame bytes of a WebSocket message as {@link #writeWireMessage} builds it. */
     private static byte[] payload(ByteBuf message) {
-        ByteBuf m = message.duplicate();
+        ByteBuf m = message;
         m.skipBytes(1);
         int len = m.readUnsignedByte();
         if (len == 126) {
@@ -127,19 +161,12 @@ final class RecentFrames {
         return out;
     }
 
-    /** One unfragmented binary WebSocket message (RFC 6455 section 5.2), unmasked as from a server. */
-    static ByteBuffer wireMessage(byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocateDirect(wireLength(payload.length));
-        putWireMessage(b, payload);
-        return b.flip();
-    }
-
     /** Bytes of the WebSocket message carrying {@code payloadLength} bytes. */
     static int wireLength(int payloadLength) {
         return (payloadLength < 126 ? 2 : payloadLength < 65_536 ? 4 : 10) + payloadLength;
     }
 
-    /** As {@link #wireMessage}, appended to {@code out}. */
+    /** One unfragmented binary WebSocket message (RFC 6455 section 5.2), unmasked as from a server, appended to {@code out}. */
     static void writeWireMessage(io.netty.buffer.ByteBuf out, byte[] payload) {
         int n = payload.length;
         out.writeByte(0x82);
@@ -153,23 +180,13 @@ final class RecentFrames {
         out.writeBytes(payload);
     }
 
-    private static void putWireMessage(ByteBuffer b, byte[] payload) {
-        int n = payload.length;
-        b.put((byte) 0x82); // FIN, opcode 2 (binary)
-        if (n < 126) {
-            b.put((byte) n);
-        } else if (n < 65_536) {
-            b.put((byte) 126).putShort((short) n);
-        } else {
-            b.put((byte) 127).putLong(n);
-        }
-        b.put(payload);
-    }
-
     /** Drops everything held; the next frame appended will be {@code nextSeq}. */
     void restartAt(long nextSeq) {
         for (long s = tail; s <= head; s++) {
-            slots.set(index(s), null);
+            Frame old = slots.getAndSet(index(s), null);
+            if (old != null) {
+                old.release();
+            }
         }
         bytes = 0;
         tail = nextSeq;

@@ -164,9 +164,13 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
                 continue;
             }
             if (frame != null) {
+                ByteBuf message = frame.retainedMessage();
+                if (message == null) {
+                    continue; // evicted or erased since the lookup: the slot says which now
+                }
                 live = true;
                 // already a WebSocket message: past the frame encoder untouched, no copy
-                ctx.write(frame.bytes().duplicate());
+                ctx.write(message);
                 nextSeq = seq + 1;
                 if (++unflushed >= FLUSH_EVERY) {
                     ctx.flush();

@@ -57,24 +57,60 @@ class RecentFramesTest {
     }
 
     @Test
-    void writesShareTheFrameAndReleasingThemFreesNothing() {
-        RecentFrames r = new RecentFrames(4, 1 << 20, 1);
+    void writesShareTheFrameAndKeepItAliveUntilSent() {
+        RecentFrames r = new RecentFrames(2, 1 << 20, 1);
         r.append(1, frame(1, 64));
-        ByteBuf shared = r.get(1).bytes();
-        assertTrue(shared.isDirect(), "sockets write it without a copy");
+        ByteBuf owned = r.get(1).bytes();
+        assertTrue(owned.isDirect(), "sockets write it without a copy");
         for (int i = 0; i < 10; i++) {
-            ByteBuf write = shared.duplicate();
+            ByteBuf write = r.get(1).retainedMessage();
             write.skipBytes(10); // a socket consuming it moves only its own indices
             write.release();
         }
-        assertEquals(66, shared.readableBytes());
-        assertArrayEquals(frame(1, 64), payload(r.get(1).bytes().duplicate()));
+        assertEquals(66, owned.readableBytes());
+        assertEquals(1, owned.refCnt(), "only the ring holds it");
+        ByteBuf sending = r.get(1).retainedMessage();
+        r.append(2, frame(2, 64));
+        r.append(3, frame(3, 64)); // evicts 1
+        assertNull(r.get(1));
+        assertEquals(1, owned.refCnt(), "the write in flight keeps the evicted frame");
+        assertArrayEquals(frame(1, 64), payload(sending));
+        sending.release();
+        assertEquals(0, owned.refCnt(), "freed once the last write is done, not at the next collection");
+    }
+
+    @Test
+    void aFrameThatLeftTheRingGivesReadersNothing() {
+        RecentFrames r = new RecentFrames(1, 1 << 20, 1);
+        r.append(1, frame(1, 8));
+        RecentFrames.Frame stale = r.get(1); // a reader looked it up ...
+        r.append(2, frame(2, 8)); // ... and the appender evicted it before the reader took it
+        assertEquals(0, stale.bytes().refCnt());
+        assertNull(stale.retainedMessage(), "never released memory, never another frame's bytes");
+        r.restartAt(5);
+        assertNull(r.get(2));
+    }
+
+    @Test
+    void erasingAndRestartingReleaseTheRingsFrames() {
+        RecentFrames r = new RecentFrames(4, 1 << 20, 1);
+        r.append(1, frame(1, 8));
+        r.append(2, frame(2, 8));
+        ByteBuf one = r.get(1).bytes();
+        ByteBuf two = r.get(2).bytes();
+        assertEquals(1, r.erase(payload -> payload[0] == (byte) 1));
+        assertEquals(0, one.refCnt(), "an erased frame is freed at once");
+        assertEquals(1, two.refCnt());
+        r.restartAt(9);
+        assertEquals(0, two.refCnt(), "a restart frees what the ring held");
     }
 
     @Test
     void framesAreWholeUnmaskedBinaryWebSocketMessages() {
         for (int n : new int[] {0, 1, 125, 126, 65_535, 65_536, 300_000}) {
-            byte[] wire = ByteBufUtil.getBytes(io.netty.buffer.Unpooled.wrappedBuffer(RecentFrames.wireMessage(frame(n, n))));
+            ByteBuf out = io.netty.buffer.Unpooled.buffer();
+            RecentFrames.writeWireMessage(out, frame(n, n));
+            byte[] wire = ByteBufUtil.getBytes(out);
             assertEquals((byte) 0x82, wire[0], "FIN and binary opcode");
             int lengthByte = wire[1] & 0xff;
             assertEquals(0, lengthByte & 0x80, "servers do not mask");
