@@ -103,8 +103,55 @@ class PdsJarTest {
     }
 
     @Test
+    void serveRestartsInPlaceInTheJvmItChooses() throws Exception {
+        Process process = command("serve").tap(pb -> pb.environment().put("PDS_PORT", "0")).start();
+        BlockingQueue<String> lines = drain(process);
+        try {
+            String jvm = awaitLine(lines, Pattern.compile("JVM: .*")).group();
+            assertTrue(jvm.contains("Copy + MarkSweepCompact"), "the serial collector: " + jvm);
+            assertTrue(jvm.contains("chosen at start: -XX:+UseSerialGC -Xmx64m MALLOC_ARENA_MAX=2"), jvm);
+            String url = awaitLine(lines, LISTENING).group(1);
+            Matcher report = awaitLine(lines, Pattern.compile("Memory: .* MST node cache (\\d+) nodes"));
+            int nodes = Integer.parseInt(report.group(1));
+            // an eighth of the heap in 1 kB nodes; the serial collector counts one survivor space out of the 64 MB
+            assertTrue(nodes > 7000 && nodes <= 8192, report.group());
+            // the process we started is the one serving, now with the chosen flags and environment
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+            assertTrue(cmdline.contains("-XX:+UseSerialGC -Xmx64m -jar"), cmdline);
+            String environ = Files.readString(Path.of("/proc", Long.toString(process.pid()), "environ"));
+            assertTrue(environ.contains("\0MALLOC_ARENA_MAX=2\0") || environ.startsWith("MALLOC_ARENA_MAX=2\0"), environ);
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url + "/xrpc/_health")).timeout(TestServer.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertTrue(process.toHandle().destroy(), "cannot signal the server process");
+            assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "did not stop on SIGTERM after the restart");
+            awaitLine(lines, Pattern.compile("PDS stopped"));
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void serveKeepsTheHeapTheOperatorChose() throws Exception {
+        Process process = command(List.of("-Xmx100m"), "serve").tap(pb -> pb.environment().put("PDS_PORT", "0")).start();
+        BlockingQueue<String> lines = drain(process);
+        try {
+            String jvm = awaitLine(lines, Pattern.compile("JVM: .*")).group();
+            assertTrue(jvm.contains("G1"), "the JVM's own default collector: " + jvm);
+            assertTrue(jvm.contains("the command line chose: -Xmx100m"), jvm);
+            String limits = awaitLine(lines, Pattern.compile("Memory limits: .*")).group();
+            assertTrue(limits.contains("heap ceiling off"), "a heap limit below the 128 MB ceiling needs none: " + limits);
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void serveAppliesTheProcessWideMemoryLimits() throws Exception {
         Process process = command("serve").tap(pb -> {
+            pb.environment().put("PDS_JVM_TUNING", "off");
             pb.environment().put("PDS_PORT", "0");
             pb.environment().put("PDS_NETTY_ARENAS", "2");
             pb.environment().put("PDS_HEAP_CEILING_MB", "100");
@@ -141,13 +188,19 @@ class PdsJarTest {
 
     /** A ProcessBuilder for {@code java -jar pds.jar args}, without any PDS_* variables of ours leaking in. */
     private Builder command(String... args) {
+        return command(List.of(), args);
+    }
+
+    private Builder command(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(name -> name.startsWith("PDS_"));
+        pb.environment().keySet().removeIf(name -> name.startsWith("PDS_") || name.endsWith("JAVA_OPTIONS")
+                || name.equals("MALLOC_ARENA_MAX"));
         pb.environment().put("PDS_DATA_DIRECTORY", work.resolve("data").toString());
         return new Builder(pb);
     }

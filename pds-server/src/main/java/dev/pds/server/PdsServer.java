@@ -110,7 +110,7 @@ public final class PdsServer implements AutoCloseable {
         Path storeDir = config.dataDirectory().resolve(STORE_FOLDER);
         RepoStore store;
         try {
-            store = RepoStore.open(storeDir, config.memory().storeConfig(StoreConfig.defaults()));
+            store = RepoStore.open(storeDir, config.memory().storeConfig(StoreConfig.defaults(), Runtime.getRuntime().maxMemory()));
         } catch (RuntimeException e) {
             throw new IOException("cannot open the store in " + storeDir + ": " + e.getMessage(), e);
         }
@@ -184,7 +184,8 @@ public final class PdsServer implements AutoCloseable {
         listener.config().setAutoRead(true);
         LOG.info("PDS {} listening on {} (service {}, {} XRPC methods), data in {}", PdsVersion.get(),
                 server.baseUri(), context.config().serviceDid(), methods.nsids().size(), config.dataDirectory());
-        LOG.info("Memory: {} XRPC worker threads; {}", workers.getMaximumPoolSize(), server.memory());
+        LOG.info("Memory: {} XRPC worker threads; {}; MST node cache {} nodes", workers.getMaximumPoolSize(), server.memory(),
+                store.nodeCacheCapacity());
         LOG.info("Signatures: K-256 through {}, P-256 through {}", Keypair.signerFor(Curve.K256), Keypair.signerFor(Curve.P256));
         return server;
     }

@@ -151,6 +151,11 @@ public final class RepoStore implements AutoCloseable {
         return nodeCache.size();
     }
 
+    /** Most decoded MST nodes kept. */
+    public int nodeCacheCapacity() {
+        return nodeCache.capacity();
+    }
+
     /** A commit built under the repo's lock, and the repo layer's result when it built it. */
     private record Built(PreparedCommit commit, CommitResult result, TableWrites tables) {
     }

@@ -55,6 +55,11 @@ public record StoreConfig(int maxQueuedWrites, Duration queueWait, int maxGroupW
     }
 
     /** This configuration with other RocksDB memory limits (block cache, one memtable, all memtables). */
+    public StoreConfig withNodeCacheSize(int nodes) {
+        return new StoreConfig(maxQueuedWrites, queueWait, maxGroupWrites, blockCacheBytes, syncWrites, nodes,
+                memtableBytes, memtableBudgetBytes);
+    }
+
     public StoreConfig withMemory(long blockCache, long memtable, long memtableBudget) {
         return new StoreConfig(maxQueuedWrites, queueWait, maxGroupWrites, blockCache, syncWrites, nodeCacheSize,
                 memtable, memtableBudget);

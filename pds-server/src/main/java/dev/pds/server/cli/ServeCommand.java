@@ -2,14 +2,20 @@ package dev.pds.server.cli;
 
 import dev.pds.server.PdsServer;
 import dev.pds.server.config.ConfigException;
+import dev.pds.server.config.JvmConfig;
 import dev.pds.server.config.PdsConfig;
 import dev.pds.server.config.MemoryConfig;
+import dev.pds.server.jvm.JvmChoice;
+import dev.pds.server.jvm.ProcessImage;
 import dev.pds.server.memory.HeapCeiling;
 import dev.pds.server.memory.NettyAllocatorDefaults;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +37,9 @@ import picocli.CommandLine.Spec;
             "PDS_BSKY_APP_VIEW_DID, PDS_RATE_LIMITS_ENABLED, PDS_DEV_MODE; and ours: PDS_BIND_HOST,",
             "PDS_JSON_BODY_LIMIT, PDS_IDLE_TIMEOUT_SECONDS, PDS_WORKER_THREADS, PDS_WORKER_QUEUE,",
             "PDS_SHUTDOWN_TIMEOUT_SECONDS; memory: PDS_HEAP_CEILING_MB, PDS_BLOCK_CACHE_MB, PDS_MEMTABLE_MB,",
-            "PDS_MEMTABLE_BUDGET_MB, PDS_NETTY_ARENAS, PDS_MEMORY_LOG_SECONDS.",
+            "PDS_MEMTABLE_BUDGET_MB, PDS_NETTY_ARENAS, PDS_MEMORY_LOG_SECONDS; the JVM: PDS_JVM_TUNING (auto: unless",
+            "the command line sets the heap or collector, restart in place with -XX:+UseSerialGC -Xmx<PDS_HEAP_MAX_MB,",
+            "default 64>m and MALLOC_ARENA_MAX=2; off: run as started).",
             "With nothing set it listens on 127.0.0.1:2583 with data (and generated secrets) in ./data."
         })
 final class ServeCommand implements Callable<Integer> {
@@ -45,19 +53,26 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PdsConfig config;
+        JvmConfig jvmConfig;
         try {
             config = PdsConfig.fromEnvironment(System.getenv());
+            jvmConfig = JvmConfig.fromEnvironment(System.getenv());
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("pds: configuration error: " + e.getMessage());
             return 2;
         }
+        JvmChoice jvm = chooseJvm(jvmConfig);
         MemoryConfig memory = config.memory();
         // process-wide, so here rather than in PdsServer: Netty reads these once, when it loads
         Map<String, String> netty = NettyAllocatorDefaults.apply(System.getProperties(), memory.nettyDirectArenas());
-        HeapCeiling ceiling = memory.heapCeilingBytes() > 0
+        // the ceiling is for a JVM left to its defaults; a heap limit of our choosing or the operator's below it needs none
+        boolean chosenHere = System.getenv(JvmChoice.MARK) != null;
+        HeapCeiling ceiling = memory.heapCeilingBytes() > 0 && !chosenHere
+                && Runtime.getRuntime().maxMemory() > memory.heapCeilingBytes()
                 ? HeapCeiling.start(memory.heapCeilingBytes(), CEILING_CHECK, CEILING_MIN_GAP) : null;
-        LOG.info("Memory limits: heap ceiling {} MB (flags {}), netty {}", memory.heapCeilingBytes() >> 20,
-                ceiling == null ? Map.of() : ceiling.flags(), netty);
+        LOG.info("JVM: {}, heap max {} MB ({})", collectors(), Runtime.getRuntime().maxMemory() >> 20, jvm.reason());
+        LOG.info("Memory limits: heap ceiling {}, netty {}", ceiling == null ? "off"
+                : (memory.heapCeilingBytes() >> 20) + " MB (flags " + ceiling.flags() + ")", netty);
         PdsServer server;
         try {
             server = PdsServer.start(config);
@@ -82,5 +97,23 @@ final class ServeCommand implements Callable<Integer> {
         }
         LOG.debug("serve finished");
         return 0;
+    }
+
+    /** Replaces this process with one in the JVM of our choosing when that applies; else says why not. */
+    private static JvmChoice chooseJvm(JvmConfig config) {
+        JvmChoice choice = JvmChoice.decide(config, ProcessImage.commandLine(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv());
+        if (!choice.relaunch()) {
+            return choice;
+        }
+        LOG.info("Restarting in place with {} (PDS_JVM_TUNING=off keeps the JVM as started)", choice.reason());
+        String failure = ProcessImage.replace(choice.argv(), choice.environment());
+        LOG.warn("Could not restart with {}: {}; running as started", choice.reason(), failure);
+        return new JvmChoice(false, "restart failed", java.util.List.of(), Map.of());
+    }
+
+    private static String collectors() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .collect(Collectors.joining(" + "));
     }
 }

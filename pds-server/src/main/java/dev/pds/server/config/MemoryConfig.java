@@ -35,10 +35,26 @@ public record MemoryConfig(long heapCeilingBytes, long blockCacheBytes, long mem
                 StoreConfig.DEFAULT_MEMTABLE_BYTES, StoreConfig.DEFAULT_MEMTABLE_BUDGET_BYTES, DEFAULT_NETTY_DIRECT_ARENAS, 0);
     }
 
-    /** The store's configuration with these RocksDB limits. */
-    public StoreConfig storeConfig(StoreConfig base) {
-        return base.withMemory(blockCacheBytes, memtableBytes, memtableBudgetBytes);
+    /**
+     * The store's configuration with these RocksDB limits, and a cache of decoded MST nodes that
+     * takes at most about an eighth of a heap of {@code maxHeapBytes}.
+     */
+    public StoreConfig storeConfig(StoreConfig base, long maxHeapBytes) {
+        return base.withMemory(blockCacheBytes, memtableBytes, memtableBudgetBytes)
+                .withNodeCacheSize(Math.min(base.nodeCacheSize(), nodeCacheNodes(maxHeapBytes)));
     }
+
+    /**
+     * Nodes for an eighth of the heap: a decoded node with its entries' keys and CIDs takes
+     * 0.5-1 kB (about four entries), so the store's default of 100,000 needs a heap of 800 MB.
+     */
+    static int nodeCacheNodes(long maxHeapBytes) {
+        long nodes = maxHeapBytes / 8 / BYTES_PER_CACHED_NODE;
+        return (int) Math.max(MIN_CACHED_NODES, Math.min(Integer.MAX_VALUE, nodes));
+    }
+
+    static final long BYTES_PER_CACHED_NODE = 1024;
+    static final int MIN_CACHED_NODES = 1024;
 
     static MemoryConfig from(EnvReader env) {
         MemoryConfig d = defaults();

@@ -35,11 +35,21 @@ class MemoryConfigTest {
                 "PDS_MEMORY_LOG_SECONDS", "60"), work).memory();
         assertEquals(new MemoryConfig(200 * MB, 8 * MB, 4 * MB, 12 * MB, 3, 60), m);
 
-        StoreConfig store = m.storeConfig(StoreConfig.defaults());
+        StoreConfig store = m.storeConfig(StoreConfig.defaults(), 8L << 30);
         assertEquals(8 * MB, store.blockCacheBytes());
         assertEquals(4 * MB, store.memtableBytes());
         assertEquals(12 * MB, store.memtableBudgetBytes());
         assertEquals(StoreConfig.defaults().maxQueuedWrites(), store.maxQueuedWrites(), "the rest of the store's config is kept");
+        assertEquals(StoreConfig.defaults().nodeCacheSize(), store.nodeCacheSize(), "a large heap keeps the store's node cache");
+    }
+
+    @Test
+    void theNodeCacheTakesAnEighthOfASmallHeap() {
+        MemoryConfig m = MemoryConfig.defaults();
+        assertEquals(8192, m.storeConfig(StoreConfig.defaults(), 64 * MB).nodeCacheSize(), "8 MB of 1 kB nodes");
+        assertEquals(16_384, m.storeConfig(StoreConfig.defaults(), 128 * MB).nodeCacheSize());
+        assertEquals(1024, m.storeConfig(StoreConfig.defaults(), 4 * MB).nodeCacheSize(), "never below 1,024 nodes");
+        assertEquals(100_000, m.storeConfig(StoreConfig.defaults(), 6L << 30).nodeCacheSize(), "nor above the store's own");
     }
 
     @Test
