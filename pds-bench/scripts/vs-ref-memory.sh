@@ -2,7 +2,9 @@
 # Resident memory of our PDS and the reference PDS under the vs-ref.sh workloads, side by
 # side in one run. Run from the repository root: bash pds-bench/scripts/vs-ref-memory.sh [secs=5]
 # Samples VmRSS of each server's process tree once a second while wrk drives it and prints
-# the peak and the last sample per side. The reference's process also holds its PLC directory.
+# the peak and the last sample per side, and the kernel's high-water mark (VmHWM, summed over the
+# process tree: the true peak of each process, which one-second samples can miss). The
+# reference's process also holds its PLC directory.
 set -euo pipefail
 . /work/shared/bench/lib.sh 2>/dev/null || . "$(dirname "$0")/../../../shared/bench/lib.sh"
 bench_init
@@ -17,6 +19,13 @@ rss_tree() { # total VmRSS in kB of a pid and its descendants
   local total=0 p
   for p in $1 $(pgrep -P "$1" || true); do
     total=$(( total + $(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null || echo 0) ))
+  done
+  echo $total
+}
+hwm_tree() { # total VmHWM in kB of a pid and its descendants
+  local total=0 p
+  for p in $1 $(pgrep -P "$1" || true); do
+    total=$(( total + $(awk '/VmHWM/ {print $2}' /proc/$p/status 2>/dev/null || echo 0) ))
   done
   echo $total
 }
@@ -48,5 +57,5 @@ for side in ref:2783:$ref_pid ours:2785:$our_pid; do
   wrk -t1 -c2 -d${secs}s "$base/xrpc/com.atproto.sync.getRepo?did=$did2" >/dev/null
   rm -f "$tmp/running"; wait $sampler
   read -r peak last <"$tmp/$name.rss"
-  echo "$name peak_rss_kb=$peak last_rss_kb=$last"
+  echo "$name peak_rss_kb=$peak last_rss_kb=$last hwm_kb=$(hwm_tree "$pid")"
 done
