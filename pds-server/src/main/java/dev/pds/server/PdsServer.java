@@ -15,6 +15,7 @@ import dev.pds.server.firehose.SubscribeReposUpgrade;
 import dev.pds.server.http.HttpChannelInitializer;
 import dev.pds.server.http.HttpRoute;
 import dev.pds.server.http.InFlightRequests;
+import dev.pds.server.http.Transport;
 import dev.pds.server.http.RequestRouter;
 import dev.pds.server.identity.AtprotoDidRoute;
 import dev.pds.server.lexicon.LexiconCatalog;
@@ -31,8 +32,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -135,8 +134,9 @@ public final class PdsServer implements AutoCloseable {
         ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.workerThreads(), limits.workerThreads(),
                 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(limits.workerQueue()),
                 new DefaultThreadFactory("pds-xrpc", true), new ThreadPoolExecutor.AbortPolicy());
-        EventLoopGroup acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("pds-accept", true));
-        EventLoopGroup io = new NioEventLoopGroup(0, new DefaultThreadFactory("pds-io", true));
+        Transport transport = Transport.available();
+        EventLoopGroup acceptors = transport.group(1, new DefaultThreadFactory("pds-accept", true));
+        EventLoopGroup io = transport.group(0, new DefaultThreadFactory("pds-io", true));
         ChannelGroup connections = new DefaultChannelGroup("pds-connections", GlobalEventExecutor.INSTANCE);
         InFlightRequests inFlight = new InFlightRequests();
         AtomicBoolean draining = new AtomicBoolean();
@@ -146,7 +146,7 @@ public final class PdsServer implements AutoCloseable {
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, io)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -187,6 +187,8 @@ public final class PdsServer implements AutoCloseable {
         LOG.info("Memory: {} XRPC worker threads; {}; MST node cache {} nodes", workers.getMaximumPoolSize(), server.memory(),
                 store.nodeCacheCapacity());
         LOG.info("Signatures: K-256 through {}, P-256 through {}", Keypair.signerFor(Curve.K256), Keypair.signerFor(Curve.P256));
+        LOG.info("Network: {}{}", transport == Transport.EPOLL ? "native epoll" : "NIO",
+                transport == Transport.EPOLL ? "" : " (epoll unavailable: " + Transport.whyNotEpoll() + ")");
         return server;
     }
 

@@ -22,9 +22,9 @@ public record StoreConfig(int maxQueuedWrites, Duration queueWait, int maxGroupW
     /** Default RocksDB block cache: the hot part of a small PDS's blocks and records. */
     public static final long DEFAULT_BLOCK_CACHE_BYTES = 32L << 20;
     /** Default write buffer of one column family. */
-    public static final long DEFAULT_MEMTABLE_BYTES = 16L << 20;
+    public static final long DEFAULT_MEMTABLE_BYTES = 8L << 20;
     /** Default budget of all memtables together: about two full ones of the busiest families. */
-    public static final long DEFAULT_MEMTABLE_BUDGET_BYTES = 32L << 20;
+    public static final long DEFAULT_MEMTABLE_BUDGET_BYTES = 16L << 20;
     /** RocksDB's floor for a write buffer. */
     public static final long MIN_MEMTABLE_BYTES = 64L << 10;
 

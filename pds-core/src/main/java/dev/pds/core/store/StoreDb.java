@@ -34,7 +34,7 @@ final class StoreDb implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
-    /** Memtable bloom size as a share of the write buffer: 330 kB of a 16 MB memtable, ~13 bits per key. */
+    /** Memtable bloom size as a share of the write buffer: 165 kB of an 8 MB memtable, ~13 bits per key. */
     private static final double MEMTABLE_BLOOM_RATIO = 0.02;
 
     private final RocksDB db;

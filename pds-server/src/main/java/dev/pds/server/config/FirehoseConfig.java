@@ -13,7 +13,7 @@ import java.util.Objects;
  *                         it gets ConsumerTooSlow: {@code PDS_MAX_SUBSCRIPTION_BUFFER}; also the number
  *                         of recent frames kept in memory for all subscribers
  * @param recentFrameBytes most bytes of recent frames kept in memory ({@code PDS_FIREHOSE_RECENT_MB}, ours,
- *                         default 16, about 4,500 one-record commits); a live subscriber further behind
+ *                         default 8, about 2,900 one-record commits); a live subscriber further behind
  *                         than they reach is too slow as well (the reference cuts one off at 500 events)
  * @param maxSubscribers   open subscriptions beyond which new ones are refused (503)
  * @param pingInterval     how often each subscriber is pinged ({@code PDS_FIREHOSE_PING_SECONDS}, ours, default 30);
@@ -26,8 +26,8 @@ import java.util.Objects;
 public record FirehoseConfig(EventRetention retention, int maxLagEvents, long recentFrameBytes, int maxSubscribers,
                              Duration pingInterval, Duration pruneInterval, Duration crawlInterval, int backfillPageEvents) {
     public static final int DEFAULT_MAX_LAG_EVENTS = 20_000;
-    /** Resident memory counts: 64 MB of frames was a fifth of the whole server's budget. */
-    public static final long DEFAULT_RECENT_FRAME_BYTES = 16L << 20;
+    /** Resident memory counts: 64 MB of frames was a fifth of the whole server's budget, 16 MB still 7% of its peak. */
+    public static final long DEFAULT_RECENT_FRAME_BYTES = 8L << 20;
 
     public FirehoseConfig {
         Objects.requireNonNull(retention, "retention");

@@ -85,7 +85,7 @@ class PdsConfigTest {
 
     @Test
     void firehoseMemoryIsBoundedAndSettable() {
-        assertEquals(16L << 20, PdsConfig.fromEnvironment(Map.of(), work).firehose().recentFrameBytes());
+        assertEquals(8L << 20, PdsConfig.fromEnvironment(Map.of(), work).firehose().recentFrameBytes());
         assertEquals(64L << 20, PdsConfig.fromEnvironment(Map.of("PDS_FIREHOSE_RECENT_MB", "64"), work).firehose()
                 .recentFrameBytes());
         assertRejected(Map.of("PDS_FIREHOSE_RECENT_MB", "0"), "PDS_FIREHOSE_RECENT_MB");
