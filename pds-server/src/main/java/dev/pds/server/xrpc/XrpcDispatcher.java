@@ -26,12 +26,19 @@ public final class XrpcDispatcher {
     private final Executor workers;
     private final LexiconValidator validator;
     private final AuthVerifier auth;
+    private final RequestMemory memory;
 
     /** @param auth verifies callers; null only for servers whose methods all require none */
     public XrpcDispatcher(XrpcMethods methods, Executor workers, AuthVerifier auth) {
+        this(methods, workers, auth, RequestMemory.forHeap(Runtime.getRuntime().maxMemory()));
+    }
+
+    /** @param memory the heap large request bodies may hold while their calls run */
+    public XrpcDispatcher(XrpcMethods methods, Executor workers, AuthVerifier auth, RequestMemory memory) {
         this.methods = Objects.requireNonNull(methods, "methods");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.auth = auth;
+        this.memory = Objects.requireNonNull(memory, "memory");
         this.validator = new LexiconValidator(methods.lexicons());
     }
 
@@ -55,26 +62,47 @@ public final class XrpcDispatcher {
             XrpcMethods.Registered method = find(httpMethod, nsid);
             MethodDefinition definition = method.definition();
             XrpcParams params = ParamsDecoder.decode(definition.parameters(), query);
-            return CompletableFuture.supplyAsync(() -> {
-                Optional<Credentials> credentials = authenticate(method.handler().auth(), httpMethod, nsid, headers);
-                JsonNode json = readInput(definition, headers, body);
-                if (json != null) {
-                    validator.validateInput(nsid, json);
-                }
-                try {
-                    return method.handler().handle(new XrpcRequest(nsid, params, headers, body, json, credentials));
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new HandlerFailure(e);
-                }
-            }, workers);
+            long reserved = body.file().isPresent() ? 0 : memory.tryReserve(body.length());
+            if (reserved < 0) {
+                return CompletableFuture.failedFuture(XrpcErrors.notEnoughResources(
+                        "Server is busy with other large requests; try again shortly"));
+            }
+            CompletableFuture<XrpcResponse> call;
+            try {
+                call = run(method, definition, params, httpMethod, nsid, headers, body);
+            } catch (RuntimeException e) {
+                memory.release(reserved);
+                throw e;
+            }
+            if (reserved > 0) {
+                call.whenComplete((r, e) -> memory.release(reserved));
+            }
+            return call;
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(
                     XrpcErrors.notEnoughResources("Server is too busy to take this request; try again shortly"));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private CompletableFuture<XrpcResponse> run(XrpcMethods.Registered method, MethodDefinition definition,
+                                                XrpcParams params, String httpMethod, String nsid,
+                                                Map<String, List<String>> headers, RequestBody body) {
+        return CompletableFuture.supplyAsync(() -> {
+            Optional<Credentials> credentials = authenticate(method.handler().auth(), httpMethod, nsid, headers);
+            JsonNode json = readInput(definition, headers, body);
+            if (json != null) {
+                validator.validateInput(nsid, json);
+            }
+            try {
+                return method.handler().handle(new XrpcRequest(nsid, params, headers, body, json, credentials));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new HandlerFailure(e);
+            }
+        }, workers);
     }
 
     /** The worker threads handlers run on; streamed response bodies are produced there too. */
