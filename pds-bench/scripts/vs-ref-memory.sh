@@ -15,20 +15,15 @@ start_ref 2783 2782; ref_pid=${BENCH_PIDS[-1]}
 start_plc 2784
 start_ours 2785 http://127.0.0.1:2784; our_pid=${BENCH_PIDS[-1]}
 tmp=$(mktemp -d)
-rss_tree() { # total VmRSS in kB of a pid and its descendants
+tree_kb() { # field pid: total of a /proc status field (VmRSS, VmHWM) in kB over a pid and its descendants
   local total=0 p
-  for p in $1 $(pgrep -P "$1" || true); do
-    total=$(( total + $(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null || echo 0) ))
+  for p in $2 $(pgrep -P "$2" || true); do
+    total=$(( total + $(awk -v f="$1:" '$1 == f {print $2}' /proc/$p/status 2>/dev/null || echo 0) ))
   done
   echo $total
 }
-hwm_tree() { # total VmHWM in kB of a pid and its descendants
-  local total=0 p
-  for p in $1 $(pgrep -P "$1" || true); do
-    total=$(( total + $(awk '/VmHWM/ {print $2}' /proc/$p/status 2>/dev/null || echo 0) ))
-  done
-  echo $total
-}
+rss_tree() { tree_kb VmRSS "$1"; }
+hwm_tree() { tree_kb VmHWM "$1"; }
 sample() { # name pid: peak RSS while the workloads run, into $tmp/name.peak
   local peak=0 r
   while [[ -e $tmp/running ]]; do
