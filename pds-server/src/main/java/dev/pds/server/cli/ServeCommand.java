@@ -109,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
         LOG.info("Restarting in place with {} (PDS_JVM_TUNING=off keeps the JVM as started)", choice.reason());
         String failure = ProcessImage.replace(choice.argv(), choice.environment());
         LOG.warn("Could not restart with {}: {}; running as started", choice.reason(), failure);
-        return new JvmChoice(false, "restart failed", java.util.List.of(), Map.of());
+        return JvmChoice.keep("restart failed: " + failure);
     }
 
     private static String collectors() {

@@ -37,7 +37,8 @@ public record JvmChoice(boolean relaunch, String reason, List<String> argv, Map<
         environment = Map.copyOf(environment);
     }
 
-    static JvmChoice keep(String reason) {
+    /** Running as started, for {@code reason}. */
+    public static JvmChoice keep(String reason) {
         return new JvmChoice(false, reason, List.of(), Map.of());
     }
 
