@@ -54,12 +54,13 @@ public record StoreConfig(int maxQueuedWrites, Duration queueWait, int maxGroupW
                 memtableBytes, memtableBudgetBytes);
     }
 
-    /** This configuration with other RocksDB memory limits (block cache, one memtable, all memtables). */
+    /** This configuration with another number of decoded MST nodes cached. */
     public StoreConfig withNodeCacheSize(int nodes) {
         return new StoreConfig(maxQueuedWrites, queueWait, maxGroupWrites, blockCacheBytes, syncWrites, nodes,
                 memtableBytes, memtableBudgetBytes);
     }
 
+    /** This configuration with other RocksDB memory limits (block cache, one memtable, all memtables). */
     public StoreConfig withMemory(long blockCache, long memtable, long memtableBudget) {
         return new StoreConfig(maxQueuedWrites, queueWait, maxGroupWrites, blockCache, syncWrites, nodeCacheSize,
                 memtable, memtableBudget);

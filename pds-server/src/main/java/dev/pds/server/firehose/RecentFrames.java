@@ -146,18 +146,17 @@ final class RecentFrames {
         return erased;
     }
 
-    /** The frame bytes of a WebSocket message as {@link #writeWireMessage} builds it. */
+    /** The frame bytes of a WebSocket message as {@link #writeWireMessage} builds it (reads {@code message}). */
     private static byte[] payload(ByteBuf message) {
-        ByteBuf m = message;
-        m.skipBytes(1);
-        int len = m.readUnsignedByte();
+        message.skipBytes(1);
+        int len = message.readUnsignedByte();
         if (len == 126) {
-            m.skipBytes(2);
+            message.skipBytes(2);
         } else if (len == 127) {
-            m.skipBytes(8);
+            message.skipBytes(8);
         }
-        byte[] out = new byte[m.readableBytes()];
-        m.readBytes(out);
+        byte[] out = new byte[message.readableBytes()];
+        message.readBytes(out);
         return out;
     }
 

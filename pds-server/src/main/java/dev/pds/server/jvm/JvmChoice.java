@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Which JVM {@code pds serve} runs in. Started as {@code java -jar pds.jar serve} with no JVM
  * options, the JVM picks G1 and a heap of a quarter of the machine's memory, which a small
- * server spends on heap it does not need; the serial collector with a fixed heap holds less and,
- * on two cores, answers faster (docs/BENCHMARKS.md, session 7). So, unless the operator chose
+ * server spends on heap it does not need; the serial collector with a fixed heap holds less and
+ * kept the write p99 lower on two cores (docs/BENCHMARKS.md, session 7). So, unless the operator chose
  * the heap or the collector, or turned this off, the process replaces itself (same PID, same
  * arguments, same environment) with one started with those settings; the mark in the
  * environment keeps the new process from doing it again.
