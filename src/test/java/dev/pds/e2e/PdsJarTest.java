@@ -103,6 +103,22 @@ class PdsJarTest {
     }
 
     @Test
+    void aSigtermAsSoonAsItListensStillShutsDownGracefully() throws Exception {
+        Process process = command("serve").tap(pb -> pb.environment().put("PDS_PORT", "0")).start();
+        BlockingQueue<String> lines = drain(process);
+        try {
+            awaitLine(lines, LISTENING);
+            // the start's last steps (memory report, signer and network lines) may still be running
+            assertTrue(process.toHandle().destroy(), "cannot signal the server process");
+            assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "did not stop on SIGTERM");
+            awaitLine(lines, Pattern.compile("PDS stopped"));
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void serveRestartsInPlaceInTheJvmItChooses() throws Exception {
         Process process = command("serve").tap(pb -> pb.environment().put("PDS_PORT", "0")).start();
         BlockingQueue<String> lines = drain(process);

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -73,14 +74,27 @@ final class ServeCommand implements Callable<Integer> {
         LOG.info("JVM: {}, heap max {} MB ({})", collectors(), Runtime.getRuntime().maxMemory() >> 20, jvm.reason());
         LOG.info("Memory limits: heap ceiling {}, netty {}", ceiling == null ? "off"
                 : (memory.heapCeilingBytes() >> 20) + " MB (flags " + ceiling.flags() + ")", netty);
+        // the server takes requests once it listens, before start() returns: a SIGTERM from then on
+        // must still shut it down gracefully, so the hook is there first and waits for the start
+        CompletableFuture<PdsServer> started = new CompletableFuture<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            PdsServer running = started.join();
+            if (running != null) {
+                running.close();
+            }
+        }, "pds-shutdown"));
         PdsServer server;
         try {
             server = PdsServer.start(config);
         } catch (IOException e) {
+            started.complete(null);
             spec.commandLine().getErr().println("pds: " + e.getMessage());
             return 1;
+        } catch (RuntimeException | Error e) {
+            started.complete(null);
+            throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pds-shutdown"));
+        started.complete(server);
         ScheduledExecutorService reports = memory.memoryLogInterval() == 0 ? null
                 : Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("pds-memory-log", true));
         if (reports != null) {
