@@ -29,7 +29,12 @@ final class RecentFrames {
      */
     record Frame(long seq, ByteBuf bytes, int size) {
         boolean erased() {
-            return bytes == null;
+            return bytes == null && seq >= 0;
+        }
+
+        /** Whether this is {@link #GONE}. */
+        boolean gone() {
+            return seq < 0;
         }
 
         /**
@@ -53,6 +58,9 @@ final class RecentFrames {
             }
         }
     }
+
+    /** What {@link #find} answers for a sequence number the ring no longer holds. */
+    static final Frame GONE = new Frame(-1, null, 0);
 
     private final AtomicReferenceArray<Frame> slots;
     private final long maxBytes;
@@ -190,6 +198,21 @@ final class RecentFrames {
         bytes = 0;
         tail = nextSeq;
         head = nextSeq - 1;
+    }
+
+    /**
+     * Where a reader at {@code seq} stands: its frame (perhaps a hole); null when it has not come
+     * yet; {@link #GONE} when it has left the ring. The head is read before the slot: a slot is
+     * filled before the head that covers it is published, so a frame missing at or below that
+     * head was evicted. (Read the other way round, a frame appended between the two reads looked
+     * evicted, and a subscriber that had caught up was cut off as too slow.)
+     */
+    Frame find(long seq) {
+        if (seq > head) {
+            return null;
+        }
+        Frame f = get(seq);
+        return f != null ? f : GONE;
     }
 
     /** The frame of {@code seq} (perhaps a hole), or null when it is not (or no longer) held. */

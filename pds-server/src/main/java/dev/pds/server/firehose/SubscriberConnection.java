@@ -117,11 +117,17 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
     void tooSlow() {
         ctx.executor().execute(() -> {
             if (!closing) {
-                LOG.info("Firehose subscriber {} too slow at seq {}: closing", ctx.channel().remoteAddress(), nextSeq);
-                hub.countTooSlow();
-                closeWithError(ControlFrames.CONSUMER_TOO_SLOW, "Stream consumer too slow");
+                cutOff();
             }
         });
+    }
+
+    /** Ends a subscriber that fell too far behind, saying in the log how far and whether its socket was full. */
+    private void cutOff() {
+        LOG.info("Firehose subscriber {} too slow at seq {} (newest {}, socket {}): closing", ctx.channel().remoteAddress(),
+                nextSeq, hub.recent().head(), ctx.channel().isWritable() ? "writable" : "full");
+        hub.countTooSlow();
+        closeWithError(ControlFrames.CONSUMER_TOO_SLOW, "Stream consumer too slow");
     }
 
     /**
@@ -156,29 +162,8 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
         int unflushed = 0;
         while (!closing && !reading && ctx.channel().isWritable()) {
             long seq = nextSeq;
-            RecentFrames ring = hub.recent();
-            RecentFrames.Frame frame = ring.get(seq);
-            if (frame != null && frame.erased()) {
-                live = true;
-                nextSeq = seq + 1;
-                continue;
-            }
-            if (frame != null) {
-                ByteBuf message = frame.retainedMessage();
-                if (message == null) {
-                    continue; // evicted or erased since the lookup: the slot says which now
-                }
-                live = true;
-                // already a WebSocket message: past the frame encoder untouched, no copy
-                ctx.write(message);
-                nextSeq = seq + 1;
-                if (++unflushed >= FLUSH_EVERY) {
-                    ctx.flush();
-                    unflushed = 0;
-                }
-                continue;
-            }
-            if (seq > ring.head()) {
+            RecentFrames.Frame frame = hub.recent().find(seq);
+            if (frame == null) {
                 // caught up: wait for wake(), checking again after saying so, in case frames came in between
                 idle.set(true);
                 if (seq <= hub.recent().head() && idle.compareAndSet(true, false)) {
@@ -186,14 +171,32 @@ final class SubscriberConnection extends ChannelInboundHandlerAdapter {
                 }
                 break;
             }
-            if (live) {
-                // below the recent frames after having reached them: it fell behind
-                hub.countTooSlow();
-                closeWithError(ControlFrames.CONSUMER_TOO_SLOW, "Stream consumer too slow");
-                return;
+            if (frame.gone()) {
+                if (live) {
+                    // below the recent frames after having reached them: it fell behind
+                    cutOff();
+                    return;
+                }
+                readPage(seq);
+                break;
             }
-            readPage(seq);
-            break;
+            if (frame.erased()) {
+                live = true;
+                nextSeq = seq + 1;
+                continue;
+            }
+            ByteBuf message = frame.retainedMessage();
+            if (message == null) {
+                continue; // evicted or erased since the lookup: the slot says which now
+            }
+            live = true;
+            // already a WebSocket message: past the frame encoder untouched, no copy
+            ctx.write(message);
+            nextSeq = seq + 1;
+            if (++unflushed >= FLUSH_EVERY) {
+                ctx.flush();
+                unflushed = 0;
+            }
         }
         if (unflushed > 0) {
             ctx.flush();

@@ -42,6 +42,55 @@ class RecentFramesTest {
     }
 
     @Test
+    void findTellsNotYetFromGone() {
+        RecentFrames r = new RecentFrames(2, 1 << 20, 1);
+        assertNull(r.find(1), "not come yet");
+        r.append(1, frame(1, 8));
+        r.appendHole(2);
+        assertEquals(1, r.find(1).seq());
+        assertTrue(r.find(2).erased());
+        assertTrue(!r.find(2).gone());
+        assertNull(r.find(3));
+        r.append(3, frame(3, 8)); // evicts 1
+        assertTrue(r.find(1).gone());
+        assertTrue(!r.find(1).erased(), "gone is not a hole: a live reader that gets it fell behind");
+    }
+
+    /**
+     * A follower that reads each frame as it comes, with an appender on another thread, must
+     * never be told a frame is gone unless it really left the ring. Before {@code find}, the
+     * subscriber looked up the slot and then read the head, so a frame appended between the two
+     * reads looked evicted: CI saw a caught-up consumer cut off as too slow.
+     */
+    @Test
+    void aFollowerKeepingUpIsNeverToldItsNextFrameIsGone() throws Exception {
+        int frames = 300_000;
+        RecentFrames r = new RecentFrames(frames + 1, Long.MAX_VALUE, 1); // nothing is ever evicted
+        Thread appender = new Thread(() -> {
+            for (long s = 1; s <= frames; s++) {
+                r.append(s, frame(s, 1));
+            }
+        });
+        appender.start();
+        long seq = 1;
+        long waits = 0;
+        while (seq <= frames) {
+            RecentFrames.Frame f = r.find(seq);
+            if (f == null) {
+                waits++;
+                Thread.onSpinWait();
+                continue;
+            }
+            assertTrue(!f.gone(), "frame " + seq + " gone although nothing was evicted");
+            assertEquals(seq, f.seq());
+            seq++;
+        }
+        appender.join();
+        r.restartAt(frames + 1); // frees the frames
+        assertTrue(waits > 0, "the follower did catch up with the appender and wait for it");
+    }
+
+    @Test
     void holdsNoMoreBytesThanAllowedButAlwaysTheNewestFrame() {
         RecentFrames r = new RecentFrames(100, 1000, 1);
         for (long s = 1; s <= 10; s++) {
