@@ -185,7 +185,7 @@ class PdsJarTest {
             String report = awaitLine(lines, Pattern.compile("Memory: .*")).group();
             assertTrue(report.contains("(2 arenas of 1024 kB chunks)"), report);
             assertTrue(report.contains("rocksdb cache 0/12 MB") || report.contains("/12 MB memtables"), report);
-            assertTrue(report.contains("(budget 4, 2 each)"), report);
+            assertTrue(report.contains("(budget 4, blocks 2)"), report);
         } finally {
             process.destroyForcibly();
             process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -41,9 +41,9 @@ class MemoryLimitsTest {
     void withNothingSetTheDefaultsApply() throws Exception {
         try (TestServer t = TestServer.start(data)) {
             StoreMemory store = t.server.memory().store();
-            assertEquals(48 * MB, store.cacheCapacity());
+            assertEquals(56 * MB, store.cacheCapacity());
             assertEquals(8 * MB, store.memtableBytes());
-            assertEquals(16 * MB, store.memtableBudget());
+            assertEquals(24 * MB, store.memtableBudget());
         }
     }
 }

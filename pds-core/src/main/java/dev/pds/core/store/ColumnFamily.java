@@ -10,44 +10,55 @@ import java.nio.charset.StandardCharsets;
  */
 public enum ColumnFamily {
     /** Store-wide counters: the last sequence number, the next repo id. */
-    META("meta", false),
+    META("meta", false, 8),
     /** DID -> repo head (repo id, commit CID, data root, rev). */
-    REPOS("repos", true),
+    REPOS("repos", true, 8),
     /** (repo id, CID) -> block bytes: commits, MST nodes, records. */
-    BLOCKS("blocks", true),
+    BLOCKS("blocks", true, 1),
     /** (repo id, collection, rkey) -> record CID. */
-    RECORDS("records", true),
+    RECORDS("records", true, 8),
     /** (repo id, record CID) -> number of records of that repo whose value is this block. */
-    RECORD_REFS("record_refs", true),
+    RECORD_REFS("record_refs", true, 8),
     /** sequence number (8 bytes big-endian) -> event frame bytes. */
-    EVENTS("events", false),
+    EVENTS("events", false, 2),
     /** {@link Table#ACCOUNTS}: accounts and their handle and email indexes (keys are the server's). */
-    ACCOUNTS("accounts", true),
+    ACCOUNTS("accounts", true, 8),
     /** {@link Table#AUTH}: refresh tokens, app passwords, invite codes (keys are the server's). */
-    AUTH("auth", true),
+    AUTH("auth", true, 8),
     /** {@link Table#BLOBS}: blob metadata and which records reference which blobs. */
-    BLOBS("blobs", false),
+    BLOBS("blobs", false, 8),
     /** {@link Table#OAUTH}: OAuth authorization server state. */
-    OAUTH("oauth", true),
+    OAUTH("oauth", true, 8),
     /** {@link Table#PREFERENCES}: per-account private preferences. */
-    PREFERENCES("preferences", true),
+    PREFERENCES("preferences", true, 8),
     /**
      * (repo id, CID) -> rev (ASCII) of the commit that added the block, kept beside
      * {@link #BLOCKS}: {@code getRepo} with {@code since} sends the blocks added after a rev,
      * as the reference PDS does.
      */
-    BLOCK_REVS("block_revs", false);
+    BLOCK_REVS("block_revs", false, 4);
 
     private final byte[] nameBytes;
     private final boolean pointLookups;
+    private final int memtableShare;
 
-    ColumnFamily(String name, boolean pointLookups) {
+    ColumnFamily(String name, boolean pointLookups, int memtableShare) {
         this.nameBytes = name.getBytes(StandardCharsets.US_ASCII);
         this.pointLookups = pointLookups;
+        this.memtableShare = memtableShare;
     }
 
     byte[] nameBytes() {
         return nameBytes.clone();
+    }
+
+    /**
+     * The part of the store's write buffer size ({@link StoreConfig#memtableBytes}) this family's
+     * memtable gets, as a divisor: blocks and events take most of each commit's bytes, the rest
+     * a few dozen bytes a commit, so a small memtable of theirs still flushes rarely.
+     */
+    int memtableShare() {
+        return memtableShare;
     }
 
     /** Whether reads are mostly single keys, so a bloom filter pays for itself. */

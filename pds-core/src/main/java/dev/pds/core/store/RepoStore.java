@@ -407,6 +407,11 @@ public final class RepoStore implements AutoCloseable {
         return db.memory();
     }
 
+    /** Memtable flushes since the store opened, per column family. */
+    public MemtableFlushes memtableFlushes() {
+        return db.flushes();
+    }
+
     static void checkLimit(int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw XrpcException.invalidRequest("limit must be between 1 and " + MAX_PAGE);

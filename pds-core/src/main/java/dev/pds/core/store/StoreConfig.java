@@ -12,19 +12,20 @@ import java.util.Objects;
  * @param blockCacheBytes RocksDB block cache shared by all column families
  * @param syncWrites false only for benchmarks that want to see the cost of the sync itself
  * @param nodeCacheSize decoded MST nodes kept in memory, shared by all repos
- * @param memtableBytes RocksDB write buffer of one column family: a memtable this full is flushed
+ * @param memtableBytes RocksDB write buffer of the blocks column family, the others get a share of
+ *                      it ({@link ColumnFamily#memtableShare}): a memtable this full is flushed
  * @param memtableBudgetBytes all column families' memtables together (a RocksDB WriteBufferManager):
- *                            past it the largest is flushed, so the store's memtables stay near this
- *                            (it may be below one memtable: flushes then come sooner)
+ *                            a safety net above the sum of the families' buffers; past it RocksDB
+ *                            flushes the family with the oldest memtable, one at a time
  */
 public record StoreConfig(int maxQueuedWrites, Duration queueWait, int maxGroupWrites, long blockCacheBytes, boolean syncWrites,
                           int nodeCacheSize, long memtableBytes, long memtableBudgetBytes) {
     /** Default RocksDB block cache: the hot part of a small PDS's blocks and records. */
     public static final long DEFAULT_BLOCK_CACHE_BYTES = 32L << 20;
-    /** Default write buffer of one column family. */
+    /** Default write buffer of the blocks column family. */
     public static final long DEFAULT_MEMTABLE_BYTES = 8L << 20;
-    /** Default budget of all memtables together: about two full ones of the busiest families. */
-    public static final long DEFAULT_MEMTABLE_BUDGET_BYTES = 16L << 20;
+    /** Default budget of all memtables together: a little above the families' buffers added up (23 MB). */
+    public static final long DEFAULT_MEMTABLE_BUDGET_BYTES = 24L << 20;
     /** RocksDB's floor for a write buffer. */
     public static final long MIN_MEMTABLE_BYTES = 64L << 10;
 

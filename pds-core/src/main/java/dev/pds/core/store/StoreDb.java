@@ -34,6 +34,10 @@ final class StoreDb implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
+    /** WAL kept before the families still in its oldest file are flushed, in write buffers. */
+    private static final long WAL_FLUSH_FACTOR = 8;
+    /** The default family holds nothing: the smallest memtable. */
+    private static final int UNUSED_SHARE = 1 << 20;
     /** Memtable bloom size as a share of the write buffer: 165 kB of an 8 MB memtable, ~13 bits per key. */
     private static final double MEMTABLE_BLOOM_RATIO = 0.02;
 
@@ -41,6 +45,7 @@ final class StoreDb implements AutoCloseable {
     private final DBOptions dbOptions;
     private final LRUCache cache;
     private final WriteBufferManager writeBuffers;
+    private final FlushCounter flushes = new FlushCounter();
     private final StoreConfig config;
     private final List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
     private final List<BloomFilter> filters = new ArrayList<>();
@@ -56,13 +61,21 @@ final class StoreDb implements AutoCloseable {
         // memtables of all families share one budget, charged to the block cache as RocksDB
         // advises: cache and memtables together stay within one bound, blocks + memtable budget
         cache = new LRUCache(Math.max(config.blockCacheBytes(), 1L << 20) + config.memtableBudgetBytes());
+        // The budget is a safety net, not the usual flush trigger: past it RocksDB flushes the
+        // family with the oldest memtable, one at a time, which is nearly always a small one, so
+        // a budget met in normal running meant a flush of a few dozen keys on most commits.
+        // Each family's own write buffer size decides its flushes instead.
         writeBuffers = new WriteBufferManager(config.memtableBudgetBytes(), cache, false);
         dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-                .setMaxBackgroundJobs(2).setKeepLogFileNum(4).setWriteBufferManager(writeBuffers);
+                .setMaxBackgroundJobs(2).setKeepLogFileNum(4).setWriteBufferManager(writeBuffers)
+                .setListeners(List.of(flushes))
+                // the small families' memtables live long; past this much WAL they are flushed
+                // together so old WAL files can go
+                .setMaxTotalWalSize(WAL_FLUSH_FACTOR * config.memtableBytes());
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, newCfOptions(false, config)));
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, newCfOptions(false, UNUSED_SHARE, config)));
         for (ColumnFamily cf : ColumnFamily.values()) {
-            descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), newCfOptions(cf.pointLookups(), config)));
+            descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), newCfOptions(cf.pointLookups(), cf.memtableShare(), config)));
         }
         allHandles = new ArrayList<>();
         db = RocksDB.open(dbOptions, dir.toString(), descriptors, allHandles);
@@ -80,7 +93,7 @@ final class StoreDb implements AutoCloseable {
         }
     }
 
-    private ColumnFamilyOptions newCfOptions(boolean bloom, StoreConfig config) {
+    private ColumnFamilyOptions newCfOptions(boolean bloom, int memtableShare, StoreConfig config) {
         // index and filter blocks live in the block cache (bounded by it), the L0 ones pinned there
         BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache)
                 .setCacheIndexAndFilterBlocks(true).setPinL0FilterAndIndexBlocksInCache(true);
@@ -90,7 +103,8 @@ final class StoreDb implements AutoCloseable {
             table.setFilterPolicy(filter);
         }
         ColumnFamilyOptions o = new ColumnFamilyOptions().setTableFormatConfig(table)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION).setWriteBufferSize(config.memtableBytes());
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setWriteBufferSize(Math.max(StoreConfig.MIN_MEMTABLE_BYTES, config.memtableBytes() / memtableShare));
         if (bloom) {
             // a whole-key bloom filter in front of the memtable too: a miss skips the skiplist search
             o.setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO).setMemtableWholeKeyFiltering(true);
@@ -116,6 +130,10 @@ final class StoreDb implements AutoCloseable {
                 usage.getOrDefault(MemoryUsageType.kCacheTotal, 0L),
                 usage.getOrDefault(MemoryUsageType.kMemTableTotal, 0L),
                 usage.getOrDefault(MemoryUsageType.kTableReadersTotal, 0L));
+    }
+
+    MemtableFlushes flushes() {
+        return flushes.snapshot();
     }
 
     ColumnFamilyHandle handle(ColumnFamily cf) {
@@ -204,6 +222,7 @@ final class StoreDb implements AutoCloseable {
             cfOptions.forEach(ColumnFamilyOptions::close);
             filters.forEach(BloomFilter::close);
             writeBuffers.close();
+            flushes.close();
             cache.close();
         }
     }

@@ -5,7 +5,7 @@ package dev.pds.core.store;
  * Memtables are charged to the block cache, so {@code cacheCapacity} bounds both together.
  *
  * @param cacheCapacity   block cache capacity: blocks plus the memtable budget
- * @param memtableBytes   write buffer of one column family
+ * @param memtableBytes   write buffer of the largest column family (blocks)
  * @param memtableBudget  all memtables together
  * @param cacheUsage      bytes now held by the cache, memtable reservations included
  * @param memtables       bytes now held by all memtables (mutable and awaiting flush)

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import dev.pds.core.syntax.Did;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,32 @@ class StoreMemoryTest {
             assertEquals(4096, store.get(Table.ACCOUNTS, "k31-62".getBytes(StandardCharsets.US_ASCII)).orElseThrow().length,
                     "flushed data is still there");
             assertEquals(4096, store.get(Table.ACCOUNTS, "k0-0".getBytes(StandardCharsets.US_ASCII)).orElseThrow().length);
+        }
+    }
+
+    /**
+     * Commits fill the blocks and events memtables; the other families get a few dozen bytes a
+     * commit and must be flushed about as often as that fills theirs. When every family had the
+     * same write buffer and the budget was the flush trigger, RocksDB flushed the family with
+     * the oldest memtable whenever the budget was reached: a small one nearly every time.
+     */
+    @Test
+    void commitsFlushTheBusyFamiliesNotTheSmallOnes() {
+        // the defaults scaled down to 1 MB write buffers
+        long budget = MB * StoreConfig.DEFAULT_MEMTABLE_BUDGET_BYTES / StoreConfig.DEFAULT_MEMTABLE_BYTES;
+        StoreConfig config = StoreConfig.defaults().withSyncWrites(false).withMemory(2 * MB, MB, budget);
+        Did did = CallerLedWritesTest.did(0);
+        try (RepoStore store = RepoStore.open(dir, config)) {
+            store.createRepo(did, CallerLedWritesTest.KEY, CommitEvents.NONE).join();
+            for (int i = 0; i < 1500; i++) {
+                store.applyWritesAndWait(did, CallerLedWritesTest.post(String.format("3k%011d", i)), null,
+                        CallerLedWritesTest.KEY, CallerLedWritesTest.events(did), CommitTableWrites.NONE);
+            }
+            MemtableFlushes f = store.memtableFlushes();
+            assertTrue(f.of("blocks") >= 3, "the blocks' memtable filled several times: " + f);
+            for (String small : List.of("meta", "repos", "records", "record_refs")) {
+                assertTrue(f.of(small) <= 3, small + " flushed as often as the busy families: " + f);
+            }
         }
     }
 

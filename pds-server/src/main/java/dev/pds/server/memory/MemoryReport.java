@@ -39,7 +39,7 @@ public record MemoryReport(long heapUsed, long heapCommitted, long heapMax, long
     @Override
     public String toString() {
         return String.format("heap %d/%d MB (max %d), netty direct %d MB heap %d MB (%d arenas of %d kB chunks), "
-                        + "rocksdb cache %d/%d MB memtables %d MB (budget %d, %d each) table readers %d MB, %d threads",
+                        + "rocksdb cache %d/%d MB memtables %d MB (budget %d, blocks %d) table readers %d MB, %d threads",
                 mb(heapUsed), mb(heapCommitted), mb(heapMax), mb(nettyDirect), mb(nettyHeap), nettyDirectArenas,
                 nettyChunkBytes >> 10, mb(store.cacheUsage()), mb(store.cacheCapacity()), mb(store.memtables()),
                 mb(store.memtableBudget()), mb(store.memtableBytes()), mb(store.tableReaders()), threads);
