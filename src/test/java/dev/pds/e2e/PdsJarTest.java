@@ -174,6 +174,7 @@ class PdsJarTest {
             pb.environment().put("PDS_BLOCK_CACHE_MB", "8");
             pb.environment().put("PDS_MEMTABLE_MB", "2");
             pb.environment().put("PDS_MEMTABLE_BUDGET_MB", "4");
+            pb.environment().put("PDS_MEMORY_LOG_SECONDS", "1");
         }).start();
         BlockingQueue<String> lines = drain(process);
         try {
@@ -186,6 +187,9 @@ class PdsJarTest {
             assertTrue(report.contains("(2 arenas of 1024 kB chunks)"), report);
             assertTrue(report.contains("rocksdb cache 0/12 MB") || report.contains("/12 MB memtables"), report);
             assertTrue(report.contains("(budget 4, blocks 2)"), report);
+            // the periodic report also says how commits were grouped into synced writes
+            awaitLine(lines, Pattern.compile("Writes: \\d+ in \\d+ synced groups \\(.* a group, .* us a group write\\), "
+                    + "memtable flushes \\d+ \\(\\d+ over the budget\\) \\{.*\\}"));
         } finally {
             process.destroyForcibly();
             process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.pds.server.cli;
 
+import dev.pds.core.store.RepoStore;
 import dev.pds.server.PdsServer;
 import dev.pds.server.config.ConfigException;
 import dev.pds.server.config.JvmConfig;
@@ -98,9 +99,11 @@ final class ServeCommand implements Callable<Integer> {
         ScheduledExecutorService reports = memory.memoryLogInterval() == 0 ? null
                 : Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("pds-memory-log", true));
         if (reports != null) {
-            reports.scheduleWithFixedDelay(() -> LOG.info("Memory: {}{}", server.memory(),
-                    ceiling == null ? "" : ", heap ceiling collections " + ceiling.collections()),
-                    memory.memoryLogInterval(), memory.memoryLogInterval(), TimeUnit.SECONDS);
+            reports.scheduleWithFixedDelay(() -> {
+                LOG.info("Memory: {}{}", server.memory(),
+                        ceiling == null ? "" : ", heap ceiling collections " + ceiling.collections());
+                LOG.info("Writes: {}", writesReport(server.context().store()));
+            }, memory.memoryLogInterval(), memory.memoryLogInterval(), TimeUnit.SECONDS);
         }
         server.awaitClosed();
         if (reports != null) {
@@ -129,5 +132,14 @@ final class ServeCommand implements Callable<Integer> {
     private static String collectors() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
                 .collect(Collectors.joining(" + "));
+    }
+
+    /** How commits were grouped into synced writes, and how often RocksDB flushed memtables, since start. */
+    static String writesReport(RepoStore store) {
+        var stats = store.stats();
+        var flushes = store.memtableFlushes();
+        return String.format("%d in %d synced groups (%.2f a group, %.0f us a group write), memtable flushes %d "
+                        + "(%d over the budget) %s", stats.writes(), stats.groups(), stats.writesPerGroup(),
+                stats.microsPerGroup(), flushes.total(), flushes.overBudget(), flushes.byFamily());
     }
 }
