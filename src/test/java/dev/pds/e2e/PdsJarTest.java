@@ -189,7 +189,7 @@ class PdsJarTest {
             assertTrue(report.contains("(budget 4, blocks 2)"), report);
             // the periodic report also says how commits were grouped into synced writes
             awaitLine(lines, Pattern.compile("Writes: \\d+ in \\d+ synced groups \\(.* a group, .* us a group write\\), "
-                    + "memtable flushes \\d+ \\(\\d+ over the budget\\) \\{.*\\}"));
+                    + "memtable flushes \\d+ \\{.*\\}"));
         } finally {
             process.destroyForcibly();
             process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -5,10 +5,9 @@ import java.util.Map;
 /**
  * Memtable flushes since the store opened.
  *
- * @param byFamily   completed flushes per column family name (families never flushed are absent)
- * @param overBudget how many of them the memtable budget forced rather than a full memtable
+ * @param byFamily flushes that wrote a table file, per column family name (families never flushed are absent)
  */
-public record MemtableFlushes(Map<String, Long> byFamily, long overBudget) {
+public record MemtableFlushes(Map<String, Long> byFamily) {
     public MemtableFlushes {
         byFamily = Map.copyOf(byFamily);
     }

@@ -88,6 +88,37 @@ class StoreMemoryTest {
         }
     }
 
+    /**
+     * Past {@code max_total_wal_size} RocksDB flushes the families still in the oldest WAL file.
+     * RocksJava 9.8 throws on its callback thread when asked to describe such a flush
+     * ("Illegal value provided for FlushReason: 13"), which an earlier flush counter did on
+     * every one: flushes are counted by the table files they write instead.
+     */
+    @Test
+    void flushesForcedByTheWalSizeAreCountedWithoutErrors() throws Exception {
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        // smallest write buffers: the WAL limit (8 of the blocks' buffer) is 512 kB, passed many times
+        StoreConfig config = StoreConfig.defaults().withSyncWrites(false)
+                .withMemory(2 * MB, StoreConfig.MIN_MEMTABLE_BYTES, 4 * MB);
+        Did did = CallerLedWritesTest.did(1);
+        try (RepoStore store = RepoStore.open(dir, config)) {
+            store.createRepo(did, CallerLedWritesTest.KEY, CommitEvents.NONE).join();
+            for (int i = 0; i < 1500; i++) {
+                store.applyWritesAndWait(did, CallerLedWritesTest.post(String.format("3k%011d", i)), null,
+                        CallerLedWritesTest.KEY, CallerLedWritesTest.events(did), CommitTableWrites.NONE);
+            }
+            MemtableFlushes f = store.memtableFlushes();
+            // meta gets a few dozen bytes a commit (64 kB buffer): only the WAL limit flushes it
+            assertTrue(f.of("meta") >= 1, "the WAL limit flushed the small families: " + f);
+            assertTrue(f.of("blocks") > f.of("meta"), f.toString());
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+        assertTrue(uncaught.isEmpty(), "errors on RocksDB's threads: " + uncaught);
+    }
+
     @Test
     void limitsBelowRocksDbsFloorAreRefused() {
         StoreConfig d = StoreConfig.defaults();

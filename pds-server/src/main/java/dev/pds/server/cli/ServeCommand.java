@@ -138,8 +138,8 @@ final class ServeCommand implements Callable<Integer> {
     static String writesReport(RepoStore store) {
         var stats = store.stats();
         var flushes = store.memtableFlushes();
-        return String.format("%d in %d synced groups (%.2f a group, %.0f us a group write), memtable flushes %d "
-                        + "(%d over the budget) %s", stats.writes(), stats.groups(), stats.writesPerGroup(),
-                stats.microsPerGroup(), flushes.total(), flushes.overBudget(), flushes.byFamily());
+        return String.format("%d in %d synced groups (%.2f a group, %.0f us a group write), memtable flushes %d %s",
+                stats.writes(), stats.groups(), stats.writesPerGroup(), stats.microsPerGroup(), flushes.total(),
+                flushes.byFamily());
     }
 }
