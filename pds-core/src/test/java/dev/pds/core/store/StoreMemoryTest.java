@@ -73,14 +73,8 @@ class StoreMemoryTest {
         // the defaults scaled down to 1 MB write buffers
         long budget = MB * StoreConfig.DEFAULT_MEMTABLE_BUDGET_BYTES / StoreConfig.DEFAULT_MEMTABLE_BYTES;
         StoreConfig config = StoreConfig.defaults().withSyncWrites(false).withMemory(2 * MB, MB, budget);
-        Did did = CallerLedWritesTest.did(0);
         try (RepoStore store = RepoStore.open(dir, config)) {
-            store.createRepo(did, CallerLedWritesTest.KEY, CommitEvents.NONE).join();
-            for (int i = 0; i < 1500; i++) {
-                store.applyWritesAndWait(did, CallerLedWritesTest.post(String.format("3k%011d", i)), null,
-                        CallerLedWritesTest.KEY, CallerLedWritesTest.events(did), CommitTableWrites.NONE);
-            }
-            MemtableFlushes f = store.memtableFlushes();
+            MemtableFlushes f = postCommits(store, CallerLedWritesTest.did(0), 1500);
             assertTrue(f.of("blocks") >= 3, "the blocks' memtable filled several times: " + f);
             for (String small : List.of("meta", "repos", "records", "record_refs")) {
                 assertTrue(f.of(small) <= 3, small + " flushed as often as the busy families: " + f);
@@ -102,14 +96,8 @@ class StoreMemoryTest {
         // smallest write buffers: the WAL limit (8 of the blocks' buffer) is 512 kB, passed many times
         StoreConfig config = StoreConfig.defaults().withSyncWrites(false)
                 .withMemory(2 * MB, StoreConfig.MIN_MEMTABLE_BYTES, 4 * MB);
-        Did did = CallerLedWritesTest.did(1);
         try (RepoStore store = RepoStore.open(dir, config)) {
-            store.createRepo(did, CallerLedWritesTest.KEY, CommitEvents.NONE).join();
-            for (int i = 0; i < 1500; i++) {
-                store.applyWritesAndWait(did, CallerLedWritesTest.post(String.format("3k%011d", i)), null,
-                        CallerLedWritesTest.KEY, CallerLedWritesTest.events(did), CommitTableWrites.NONE);
-            }
-            MemtableFlushes f = store.memtableFlushes();
+            MemtableFlushes f = postCommits(store, CallerLedWritesTest.did(1), 1500);
             // meta gets a few dozen bytes a commit (64 kB buffer): only the WAL limit flushes it
             assertTrue(f.of("meta") >= 1, "the WAL limit flushed the small families: " + f);
             assertTrue(f.of("blocks") > f.of("meta"), f.toString());
@@ -117,6 +105,16 @@ class StoreMemoryTest {
             Thread.setDefaultUncaughtExceptionHandler(before);
         }
         assertTrue(uncaught.isEmpty(), "errors on RocksDB's threads: " + uncaught);
+    }
+
+    /** Creates a repo and commits {@code n} posts to it one by one; answers the flushes so far. */
+    private static MemtableFlushes postCommits(RepoStore store, Did did, int n) {
+        store.createRepo(did, CallerLedWritesTest.KEY, CommitEvents.NONE).join();
+        for (int i = 0; i < n; i++) {
+            store.applyWritesAndWait(did, CallerLedWritesTest.post(String.format("3k%011d", i)), null,
+                    CallerLedWritesTest.KEY, CallerLedWritesTest.events(did), CommitTableWrites.NONE);
+        }
+        return store.memtableFlushes();
     }
 
     @Test
