@@ -40,6 +40,22 @@ public record StoreConfig(int maxQueuedWrites, Duration queueWait, int maxGroupW
         }
     }
 
+    /**
+     * The write buffer of {@code family}: its share of {@link #memtableBytes}, all of them scaled
+     * down together when their sum would pass the budget, so that full memtables, not the
+     * budget, start the flushes (past the budget RocksDB flushes the oldest memtable, most often
+     * a small family's: docs/STORAGE.md).
+     */
+    public long writeBufferBytes(ColumnFamily family) {
+        double sum = 0;
+        for (ColumnFamily f : ColumnFamily.values()) {
+            sum += Math.max(MIN_MEMTABLE_BYTES, memtableBytes / f.memtableShare());
+        }
+        // the unused default family keeps RocksDB's smallest buffer
+        double scale = Math.min(1.0, (memtableBudgetBytes - MIN_MEMTABLE_BYTES) / sum);
+        return Math.max(MIN_MEMTABLE_BYTES, (long) (memtableBytes / family.memtableShare() * scale));
+    }
+
     public static StoreConfig defaults() {
         return new StoreConfig(4096, Duration.ofSeconds(2), 512, DEFAULT_BLOCK_CACHE_BYTES, true, 100_000,
                 DEFAULT_MEMTABLE_BYTES, DEFAULT_MEMTABLE_BUDGET_BYTES);

@@ -36,8 +36,6 @@ final class StoreDb implements AutoCloseable {
 
     /** WAL kept before the families still in its oldest file are flushed, in write buffers. */
     private static final long WAL_FLUSH_FACTOR = 8;
-    /** The default family holds nothing: the smallest memtable. */
-    private static final int UNUSED_SHARE = 1 << 20;
     /** Memtable bloom size as a share of the write buffer: 165 kB of an 8 MB memtable, ~13 bits per key. */
     private static final double MEMTABLE_BLOOM_RATIO = 0.02;
 
@@ -73,9 +71,9 @@ final class StoreDb implements AutoCloseable {
                 // together so old WAL files can go
                 .setMaxTotalWalSize(WAL_FLUSH_FACTOR * config.memtableBytes());
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, newCfOptions(false, UNUSED_SHARE, config)));
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, newCfOptions(false, StoreConfig.MIN_MEMTABLE_BYTES)));
         for (ColumnFamily cf : ColumnFamily.values()) {
-            descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), newCfOptions(cf.pointLookups(), cf.memtableShare(), config)));
+            descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), newCfOptions(cf.pointLookups(), config.writeBufferBytes(cf))));
         }
         allHandles = new ArrayList<>();
         db = RocksDB.open(dbOptions, dir.toString(), descriptors, allHandles);
@@ -93,7 +91,8 @@ final class StoreDb implements AutoCloseable {
         }
     }
 
-    private ColumnFamilyOptions newCfOptions(boolean bloom, int memtableShare, StoreConfig config) {
+    /** The default family holds nothing, so it gets the smallest memtable. */
+    private ColumnFamilyOptions newCfOptions(boolean bloom, long writeBufferBytes) {
         // index and filter blocks live in the block cache (bounded by it), the L0 ones pinned there
         BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache)
                 .setCacheIndexAndFilterBlocks(true).setPinL0FilterAndIndexBlocksInCache(true);
@@ -104,7 +103,7 @@ final class StoreDb implements AutoCloseable {
         }
         ColumnFamilyOptions o = new ColumnFamilyOptions().setTableFormatConfig(table)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
-                .setWriteBufferSize(Math.max(StoreConfig.MIN_MEMTABLE_BYTES, config.memtableBytes() / memtableShare));
+                .setWriteBufferSize(writeBufferBytes);
         if (bloom) {
             // a whole-key bloom filter in front of the memtable too: a miss skips the skiplist search
             o.setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO).setMemtableWholeKeyFiltering(true);

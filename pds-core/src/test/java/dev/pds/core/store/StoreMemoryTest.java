@@ -118,6 +118,24 @@ class StoreMemoryTest {
     }
 
     @Test
+    void aBudgetBelowTheFamiliesBuffersScalesThemDown() {
+        StoreConfig roomy = StoreConfig.defaults().withMemory(2 * MB, 2 * MB, 8 * MB);
+        assertEquals(2 * MB, roomy.writeBufferBytes(ColumnFamily.BLOCKS));
+        assertEquals(MB, roomy.writeBufferBytes(ColumnFamily.EVENTS));
+        assertEquals(256 << 10, roomy.writeBufferBytes(ColumnFamily.META));
+        StoreConfig tight = StoreConfig.defaults().withMemory(2 * MB, 2 * MB, 4 * MB);
+        long sum = StoreConfig.MIN_MEMTABLE_BYTES;
+        for (ColumnFamily f : ColumnFamily.values()) {
+            sum += tight.writeBufferBytes(f);
+        }
+        assertTrue(sum <= 4 * MB, "full memtables, not the budget, start the flushes: " + sum);
+        assertTrue(tight.writeBufferBytes(ColumnFamily.BLOCKS) > tight.writeBufferBytes(ColumnFamily.EVENTS));
+        try (RepoStore store = RepoStore.open(dir, tight)) {
+            assertEquals(tight.writeBufferBytes(ColumnFamily.BLOCKS), store.memory().memtableBytes(), "as RocksDB holds it");
+        }
+    }
+
+    @Test
     void limitsBelowRocksDbsFloorAreRefused() {
         StoreConfig d = StoreConfig.defaults();
         assertThrows(IllegalArgumentException.class, () -> d.withMemory(MB, 1024, MB));
