@@ -59,10 +59,7 @@ final class StoreDb implements AutoCloseable {
         // memtables of all families share one budget, charged to the block cache as RocksDB
         // advises: cache and memtables together stay within one bound, blocks + memtable budget
         cache = new LRUCache(Math.max(config.blockCacheBytes(), 1L << 20) + config.memtableBudgetBytes());
-        // The budget is a safety net, not the usual flush trigger: past it RocksDB flushes the
-        // family with the oldest memtable, one at a time, which is nearly always a small one, so
-        // a budget met in normal running meant a flush of a few dozen keys on most commits.
-        // Each family's own write buffer size decides its flushes instead.
+        // a safety net only: full memtables start the flushes (StoreConfig.writeBufferBytes says why)
         writeBuffers = new WriteBufferManager(config.memtableBudgetBytes(), cache, false);
         dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
                 .setMaxBackgroundJobs(2).setKeepLogFileNum(4).setWriteBufferManager(writeBuffers)
@@ -71,6 +68,7 @@ final class StoreDb implements AutoCloseable {
                 // together so old WAL files can go
                 .setMaxTotalWalSize(WAL_FLUSH_FACTOR * config.memtableBytes());
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        // the default family holds nothing, so it gets the smallest memtable
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, newCfOptions(false, StoreConfig.MIN_MEMTABLE_BYTES)));
         for (ColumnFamily cf : ColumnFamily.values()) {
             descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), newCfOptions(cf.pointLookups(), config.writeBufferBytes(cf))));
@@ -91,7 +89,6 @@ final class StoreDb implements AutoCloseable {
         }
     }
 
-    /** The default family holds nothing, so it gets the smallest memtable. */
     private ColumnFamilyOptions newCfOptions(boolean bloom, long writeBufferBytes) {
         // index and filter blocks live in the block cache (bounded by it), the L0 ones pinned there
         BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache)

@@ -2,6 +2,7 @@ package dev.pds.server.firehose;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,11 +50,11 @@ class RecentFramesTest {
         r.appendHole(2);
         assertEquals(1, r.find(1).seq());
         assertTrue(r.find(2).erased());
-        assertTrue(!r.find(2).gone());
+        assertFalse(r.find(2).gone());
         assertNull(r.find(3));
         r.append(3, frame(3, 8)); // evicts 1
         assertTrue(r.find(1).gone());
-        assertTrue(!r.find(1).erased(), "gone is not a hole: a live reader that gets it fell behind");
+        assertFalse(r.find(1).erased(), "gone is not a hole: a live reader that gets it fell behind");
     }
 
     /**
@@ -81,7 +82,7 @@ class RecentFramesTest {
                 Thread.onSpinWait();
                 continue;
             }
-            assertTrue(!f.gone(), "frame " + seq + " gone although nothing was evicted");
+            assertFalse(f.gone(), "frame " + seq + " gone although nothing was evicted");
             assertEquals(seq, f.seq());
             seq++;
         }
