@@ -2,7 +2,8 @@
 # Two jars side by side, alternating: starts OLDJAR on 2901 and NEWJAR on 2902 (as ours.sh does),
 # 4 accounts each filled with fill-repo.mjs as vs-ref.sh does, 10 s of warm-up each, then ROUNDS
 # rounds of write1 and write4 (SECS each) through write-cpu.py, A then B; last, each side's VmHWM and
-# how many memtable flushes and compactions its RocksDB LOG records.
+# how many memtable flushes and compactions its RocksDB LOG records, and (with PDS_MEMORY_LOG_SECONDS
+# set) its last "Writes:" line.
 # Usage: bash pds-bench/scripts/ab-writes.sh OLDJAR NEWJAR ROUNDS SECS   (from the repository root)
 set -uo pipefail
 H=$(cd "$(dirname "$0")/../../../shared/bench" 2>/dev/null && pwd || echo /work/shared/bench)
@@ -26,4 +27,10 @@ for r in $(seq 1 $3); do
     done
   done
 done
-for s in A B; do eval "p=\$P$s; d=\$D$s"; echo "$s $(grep VmHWM /proc/$p/status) flushes=$(grep -c flush_started $d/store/LOG) compactions=$(grep -c compaction_finished $d/store/LOG)"; kill $p; done
+for s in A B; do
+  eval "p=\$P$s; d=\$D$s"
+  echo "$s $(grep VmHWM /proc/$p/status) flushes=$(grep -c flush_started $d/store/LOG) compactions=$(grep -c compaction_finished $d/store/LOG)"
+  # with PDS_MEMORY_LOG_SECONDS set, the last "Writes:" line: the whole run's groups and time per group write
+  grep "Writes:" $d.log | tail -1 | sed "s/.*Writes:/$s Writes:/"
+  kill $p
+done

@@ -113,6 +113,9 @@ public final class PdsServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IOException("cannot open the store in " + storeDir + ": " + e.getMessage(), e);
         }
+        if (store.blocksUpgradedAtOpen() > 0) {
+            LOG.info("Store upgraded to format {}: {} blocks rewritten", RepoStore.FORMAT, store.blocksUpgradedAtOpen());
+        }
         PlcDirectorySetup plc;
         try {
             // dev mode without PDS_DID_PLC_URL: an embedded directory on a loopback port of its own

@@ -285,6 +285,7 @@ public final class DurableCommitBench {
             long listed = store.records().listRecords(did, dev.pds.core.syntax.Nsid.parse(POST), 1000, null, false).records().size();
             System.out.println("  check: first page of listRecords holds " + listed + " records; lastSeq " + store.log().lastSeq());
             exportFromStore(store, did, key);
+            exportSince(store, did, key, random);
         } finally {
             delete(dir);
         }
@@ -322,6 +323,27 @@ public final class DurableCommitBench {
             VerifiedRepo v = RepoVerifier.verify(car, CarLimits.DEFAULT, new RepoVerifier.Expect(did.toString(), key.didKey()));
             System.out.printf("  verify of the scanned CAR, round %d: %d records in %.0f ms%n",
                     round, v.recordCount(), (System.nanoTime() - t) / 1e6);
+        }
+    }
+
+    /**
+     * getRepo with {@code since} on the same repo: 10 more commits, then the blocks added after
+     * the rev before them ({@link RepoSnapshot#writeCarSince}), five rounds.
+     */
+    static void exportSince(RepoStore store, Did did, Keypair key, Random random) throws IOException {
+        String since = store.head(did).orElseThrow().rev();
+        for (int i = 0; i < 10; i++) {
+            String rkey = Tid.of(random.nextLong() & Tid.MAX_MICROS, random.nextInt(1024)).toString();
+            store.applyWrites(did, List.of(WriteOp.create(POST, rkey, post(i))), null, key, CommitEvents.NONE).join();
+        }
+        for (int round = 1; round <= 5; round++) {
+            try (RepoSnapshot snap = store.snapshot(did).orElseThrow()) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                long t = System.nanoTime();
+                RepoExport.Stats stats = snap.writeCarSince(since, out);
+                System.out.printf("  export since the rev 10 commits back (writeCarSince), round %d: %d blocks, %d bytes in %.1f ms%n",
+                        round, stats.blocks(), stats.bytes(), (System.nanoTime() - t) / 1e6);
+            }
         }
     }
 

@@ -44,11 +44,19 @@ public final class CarWriter implements Closeable, Flushable {
 
     /** Appends one block section. */
     public void write(Cid cid, byte[] data) throws IOException {
+        write(cid, data, data.length);
+    }
+
+    /** Appends one block section whose bytes are the first {@code length} of {@code data}. */
+    public void write(Cid cid, byte[] data, int length) throws IOException {
+        if (length < 0 || length > data.length) {
+            throw new IndexOutOfBoundsException("block length " + length + " of " + data.length + " bytes");
+        }
         int cidLength = cid.byteLength();
-        writePrefix((long) cidLength + data.length);
+        writePrefix((long) cidLength + length);
         cid.writeTo(out);
-        out.write(data);
-        bytesWritten += cidLength + data.length;
+        out.write(data, 0, length);
+        bytesWritten += cidLength + length;
         blockCount++;
     }
 

@@ -13,7 +13,7 @@ public enum ColumnFamily {
     META("meta", false, 8),
     /** DID -> repo head (repo id, commit CID, data root, rev). */
     REPOS("repos", true, 8),
-    /** (repo id, CID) -> block bytes: commits, MST nodes, records. */
+    /** (repo id, CID) -> block bytes and the rev of the commit that added it ({@link BlockValue}). */
     BLOCKS("blocks", true, 1),
     /** (repo id, collection, rkey) -> record CID. */
     RECORDS("records", true, 8),
@@ -32,11 +32,11 @@ public enum ColumnFamily {
     /** {@link Table#PREFERENCES}: per-account private preferences. */
     PREFERENCES("preferences", true, 8),
     /**
-     * (repo id, CID) -> rev (ASCII) of the commit that added the block, kept beside
-     * {@link #BLOCKS}: {@code getRepo} with {@code since} sends the blocks added after a rev,
-     * as the reference PDS does.
+     * Empty since store format 2 ({@link StoreFormat}), which keeps each block's rev in its
+     * {@link #BLOCKS} value; it held (repo id, CID) -> rev before. Still listed because RocksDB
+     * opens a database only with every family it has on disk.
      */
-    BLOCK_REVS("block_revs", false, 4);
+    BLOCK_REVS("block_revs", false, 8);
 
     private final byte[] nameBytes;
     private final boolean pointLookups;

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns one prepared commit into the database changes it makes: new blocks, unreachable blocks
- * deleted (a record block only when no other record of the repo still uses it), the record
- * index, the reference counts, and the head. Pure planning: it reads the repo's current state
+ * Turns one prepared commit into the database changes it makes: new blocks (each with the
+ * commit's rev, {@link BlockValue}), unreachable blocks deleted (a record block only when no
+ * other record of the repo still uses it), the record index, the reference counts, and the head. Pure planning: it reads the repo's current state
  * but writes nothing.
  */
 final class CommitPlanner {
@@ -65,7 +65,6 @@ final class CommitPlanner {
             if (after == 0) {
                 ops.delete(ColumnFamily.RECORD_REFS, key);
                 ops.delete(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
-                ops.delete(ColumnFamily.BLOCK_REVS, Keys.block(repoId, cid));
                 deleted.add(cid);
             } else {
                 ops.put(ColumnFamily.RECORD_REFS, key, Keys.intValue(after));
@@ -81,17 +80,14 @@ final class CommitPlanner {
                 continue;
             }
             ops.delete(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
-            ops.delete(ColumnFamily.BLOCK_REVS, Keys.block(repoId, cid));
             deleted.add(cid);
         }
         byte[] rev = Keys.revValue(newHead.rev());
         for (Block b : commit.newBlocks()) {
-            if (!deleted.contains(b.cid())) {
-                ops.put(ColumnFamily.BLOCKS, Keys.block(repoId, b.cid()), b.bytes());
-                // a record block another record already used keeps the rev it came with (reference: insert or ignore)
-                if (!keepRev.contains(b.cid())) {
-                    ops.put(ColumnFamily.BLOCK_REVS, Keys.block(repoId, b.cid()), rev);
-                }
+            // a record block another record already uses is stored, and keeps the rev it came
+            // with (reference: insert or ignore)
+            if (!deleted.contains(b.cid()) && !keepRev.contains(b.cid())) {
+                ops.put(ColumnFamily.BLOCKS, Keys.block(repoId, b.cid()), BlockValue.of(b.bytes(), rev));
             }
         }
         ops.put(ColumnFamily.REPOS, Keys.repo(newHead.did()), newHead.encode());

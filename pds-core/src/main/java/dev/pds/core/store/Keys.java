@@ -19,6 +19,10 @@ public final class Keys {
     static final byte[] META_NEXT_REPO_ID = ascii("next_repo_id");
     /** The lowest sequence number retention keeps (events below it were pruned). */
     static final byte[] META_RETAINED_FROM = ascii("retained_from");
+    /** The layout version of the stored data ({@link StoreFormat}); absent in format 1. */
+    static final byte[] META_FORMAT = ascii("format");
+    /** While an upgrade runs: the last block key already rewritten in the new format. */
+    static final byte[] META_UPGRADE_PROGRESS = ascii("format_upgrade_progress");
 
     private Keys() {
     }

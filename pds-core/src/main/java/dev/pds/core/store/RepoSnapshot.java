@@ -55,7 +55,7 @@ public final class RepoSnapshot implements AutoCloseable {
      */
     public RepoExport.Stats writeCarSince(String since, OutputStream out) throws IOException {
         Objects.requireNonNull(since, "since");
-        return RepoScanExport.writeSince(db, snapshot, read, head, since, out);
+        return RepoScanExport.writeSince(db, snapshot, head, blocks.require(head.commit()), since, out);
     }
 
     @Override

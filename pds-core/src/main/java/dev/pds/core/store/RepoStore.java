@@ -30,6 +30,8 @@ import org.rocksdb.Snapshot;
  */
 public final class RepoStore implements AutoCloseable {
     public static final int MAX_PAGE = 1000;
+    /** The layout version this code writes ({@link StoreFormat}); older stores are upgraded when opened. */
+    public static final int FORMAT = StoreFormat.CURRENT;
 
     private final StoreDb db;
     private final Sequencer sequencer;
@@ -39,9 +41,11 @@ public final class RepoStore implements AutoCloseable {
     private final NodeCache nodeCache;
     private final EventLog log;
     private final RecordReads records;
+    private final long blocksUpgraded;
 
     private RepoStore(StoreDb db, StoreConfig config) {
         this.db = db;
+        this.blocksUpgraded = StoreFormat.upgrade(db);
         this.reader = new StoreReader(db, null);
         this.sequencer = new Sequencer(db, config);
         this.clock = TidClock.system();
@@ -50,7 +54,10 @@ public final class RepoStore implements AutoCloseable {
         this.records = new RecordReads(db, reader);
     }
 
-    /** Opens (or creates) the store in {@code dir}, replaying the WAL after a crash. */
+    /**
+     * Opens (or creates) the store in {@code dir}, replaying the WAL after a crash and upgrading
+     * an older format ({@link #blocksUpgradedAtOpen}).
+     */
     public static RepoStore open(Path dir, StoreConfig config) {
         StoreDb db = StoreDb.open(dir, config);
         try {
@@ -59,6 +66,11 @@ public final class RepoStore implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /** How many blocks opening rewrote to bring an older store to {@link #FORMAT}; 0 for a current one. */
+    public long blocksUpgradedAtOpen() {
+        return blocksUpgraded;
     }
 
     // ---- writes
@@ -277,8 +289,7 @@ public final class RepoStore implements AutoCloseable {
                 ops.delete(ColumnFamily.REPOS, Keys.repo(did));
                 byte[] from = Keys.repoPrefix(current.repoId());
                 byte[] to = Keys.repoPrefixEnd(current.repoId());
-                for (ColumnFamily cf : List.of(ColumnFamily.BLOCKS, ColumnFamily.BLOCK_REVS, ColumnFamily.RECORDS,
-                        ColumnFamily.RECORD_REFS)) {
+                for (ColumnFamily cf : List.of(ColumnFamily.BLOCKS, ColumnFamily.RECORDS, ColumnFamily.RECORD_REFS)) {
                     ops.deleteRange(cf, from, to);
                 }
                 tables.addTo(ops);

@@ -35,7 +35,7 @@ final class StoreReader {
     }
 
     BlockSource blocks(int repoId) {
-        return cid -> get(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
+        return cid -> BlockValue.block(get(ColumnFamily.BLOCKS, Keys.block(repoId, cid)));
     }
 
     int refCount(int repoId, Cid cid) {
@@ -49,7 +49,7 @@ final class StoreReader {
             return null;
         }
         Cid cid = Cid.fromBytes(cidBytes);
-        byte[] bytes = get(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
+        byte[] bytes = BlockValue.block(get(ColumnFamily.BLOCKS, Keys.block(repoId, cid)));
         if (bytes == null) {
             throw new MissingBlockException("record " + collection + "/" + rkey + " names block " + cid + ", which is missing");
         }
@@ -125,8 +125,10 @@ final class StoreReader {
             keys.add(Keys.block(repoId, cid));
         }
         try {
-            return db.raw().multiGetAsList(read != null ? read : db.defaultRead(),
+            List<byte[]> values = db.raw().multiGetAsList(read != null ? read : db.defaultRead(),
                     java.util.Collections.nCopies(keys.size(), db.handle(ColumnFamily.BLOCKS)), keys);
+            values.replaceAll(BlockValue::block);
+            return values;
         } catch (org.rocksdb.RocksDBException e) {
             throw new StoreException("read failed in " + ColumnFamily.BLOCKS + ": " + e.getMessage(), e);
         }

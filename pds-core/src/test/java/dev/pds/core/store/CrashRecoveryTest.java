@@ -152,6 +152,16 @@ class CrashRecoveryTest {
         return store.records().getRecord(did, Nsid.parse(CrashWriter.POST), RecordKey.parse(deleter)).isPresent();
     }
 
+    static StoreDb rawDb(RepoStore store) {
+        try {
+            var f = RepoStore.class.getDeclaredField("db");
+            f.setAccessible(true);
+            return (StoreDb) f.get(store);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static StoreReader rawReader(RepoStore store) {
         try {
             var f = RepoStore.class.getDeclaredField("reader");

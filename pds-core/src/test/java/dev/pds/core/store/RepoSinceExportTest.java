@@ -142,21 +142,31 @@ class RepoSinceExportTest {
     }
 
     @Test
-    void revsGoWithTheirBlocksWhenARepoIsDeleted() throws IOException {
+    void eachBlockCarriesTheRevOfItsCommitAndNoRevKeysAreWritten() {
         try (RepoStore store = RepoStore.open(dir, StoreConfig.defaults())) {
             store.createRepo(ALICE, KEY, CommitEvents.NONE).join();
+            String first = store.head(ALICE).orElseThrow().rev();
             write(store, ALICE, WriteOp.create(POST, "one", post("x")));
+            write(store, ALICE, WriteOp.create(POST, "two", post("y")));
+            RepoHead head = store.head(ALICE).orElseThrow();
             StoreReader reader = CrashRecoveryTest.rawReader(store);
-            int id = store.head(ALICE).orElseThrow().repoId();
-            assertTrue(reader.count(ColumnFamily.BLOCK_REVS, Keys.repoPrefix(id)) > 0);
-            assertEquals(reader.count(ColumnFamily.BLOCKS, Keys.repoPrefix(id)),
-                    reader.count(ColumnFamily.BLOCK_REVS, Keys.repoPrefix(id)), "one rev per stored block");
+            assertEquals(0, reader.count(ColumnFamily.BLOCK_REVS, Keys.repoPrefix(head.repoId())));
+            StoreDb db = CrashRecoveryTest.rawDb(store);
+            byte[] newest = db.get(ColumnFamily.BLOCKS, Keys.block(head.repoId(), head.commit()));
+            assertEquals(head.rev(), StoreFormatTest.revOf(newest), "the head commit carries the head rev");
+            assertTrue(reader.count(ColumnFamily.BLOCKS, Keys.repoPrefix(head.repoId())) > 3);
+            try (org.rocksdb.RocksIterator it = db.iterator(ColumnFamily.BLOCKS, db.defaultRead())) {
+                for (it.seek(Keys.repoPrefix(head.repoId())); it.isValid(); it.next()) {
+                    String rev = StoreFormatTest.revOf(it.value());
+                    assertTrue(rev.compareTo(first) >= 0 && rev.compareTo(head.rev()) <= 0, rev);
+                }
+            }
             store.deleteRepo(ALICE, List.of()).join();
-            assertEquals(0, reader.count(ColumnFamily.BLOCK_REVS, Keys.repoPrefix(id)));
+            assertEquals(0, reader.count(ColumnFamily.BLOCKS, Keys.repoPrefix(head.repoId())));
         }
     }
 
-    private static byte[] fullExport(RepoStore store, Did did) throws IOException {
+    static byte[] fullExport(RepoStore store, Did did) throws IOException {
         try (RepoSnapshot snap = store.snapshot(did).orElseThrow()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             snap.writeCar(out);
@@ -164,7 +174,7 @@ class RepoSinceExportTest {
         }
     }
 
-    private static Set<Cid> blocks(byte[] car) {
+    static Set<Cid> blocks(byte[] car) {
         return new TreeSet<>(new ArrayList<>(CarReader.readAll(car, CarLimits.DEFAULT).blocks().cids()));
     }
 }

@@ -309,13 +309,7 @@ class RepoStoreTest {
     }
 
     private StoreDb getDb() {
-        try {
-            var f = RepoStore.class.getDeclaredField("db");
-            f.setAccessible(true);
-            return (StoreDb) f.get(store);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        return CrashRecoveryTest.rawDb(store);
     }
 
     @Test
