@@ -36,7 +36,13 @@ public enum ColumnFamily {
      * {@link #BLOCKS} value; it held (repo id, CID) -> rev before. Still listed because RocksDB
      * opens a database only with every family it has on disk.
      */
-    BLOCK_REVS("block_revs", false, 8);
+    BLOCK_REVS("block_revs", false, 8),
+    /**
+     * Always empty. It exists so that versions from before {@link StoreFormat} 2, which do not
+     * read the format, refuse to open a store this version has opened: RocksDB opens a database
+     * only with every family it has on disk, and they do not know this one.
+     */
+    FORMAT_GUARD("format_guard", false, 8);
 
     private final byte[] nameBytes;
     private final boolean pointLookups;

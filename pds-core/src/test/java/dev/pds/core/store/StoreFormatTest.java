@@ -17,11 +17,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
@@ -105,6 +110,25 @@ class StoreFormatTest {
                 assertTrue(RepoSinceExportTest.blocks(out.toByteArray()).contains(cid));
             }
         }
+    }
+
+    @Test
+    void versionsThatDoNotReadTheFormatCannotOpenAStoreThisOneOpened() {
+        RepoStore.open(dir, StoreConfig.defaults()).close();
+        // the families a version from before format 2 opens: all but the guard
+        List<ColumnFamilyDescriptor> older = new ArrayList<>();
+        older.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+        for (ColumnFamily cf : ColumnFamily.values()) {
+            if (cf != ColumnFamily.FORMAT_GUARD) {
+                older.add(new ColumnFamilyDescriptor(cf.nameBytes()));
+            }
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try (DBOptions options = new DBOptions()) {
+            RocksDBException e = assertThrows(RocksDBException.class, () -> RocksDB.open(options, dir.toString(), older, handles));
+            assertTrue(e.getMessage().contains("format_guard"), e.getMessage());
+        }
+        assertTrue(handles.isEmpty());
     }
 
     @Test
