@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * Turns one prepared commit into the database changes it makes: new blocks (each with the
  * commit's rev, {@link BlockValue}), unreachable blocks deleted (a record block only when no
- * other record of the repo still uses it), the record index, the reference counts, and the head. Pure planning: it reads the repo's current state
- * but writes nothing.
+ * other record of the repo still uses it), the record index, the reference counts, and the
+ * head. Pure planning: it reads the repo's current state but writes nothing.
  */
 final class CommitPlanner {
     /** The changes to write, and the same effect as seen by the repo's next commit. */

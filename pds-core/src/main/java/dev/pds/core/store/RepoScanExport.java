@@ -15,8 +15,8 @@ import org.rocksdb.Snapshot;
 /**
  * A full export by one range scan of the repo's blocks ({@code id ‖ CID}, so CID order) at a
  * snapshot, with the commit written first; an export {@code since} a rev is the same scan,
- * filtered by the rev each block value carries. Exact because the store keeps exactly the blocks
- * reachable from the head: every commit deletes what it made unreachable in the same batch
+ * filtered by the rev each block value carries. Exact because the store keeps exactly the
+ * blocks reachable from the head: every commit deletes what it made unreachable in the same batch
  * (see {@link CommitPlanner}). The repository spec leaves block order open, and readers
  * (ours, {@code @atproto/repo}) load the whole CAR before walking it.
  */
