@@ -153,20 +153,18 @@ class CrashRecoveryTest {
     }
 
     static StoreDb rawDb(RepoStore store) {
-        try {
-            var f = RepoStore.class.getDeclaredField("db");
-            f.setAccessible(true);
-            return (StoreDb) f.get(store);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        return field(store, "db", StoreDb.class);
     }
 
     static StoreReader rawReader(RepoStore store) {
+        return field(store, "reader", StoreReader.class);
+    }
+
+    private static <T> T field(RepoStore store, String name, Class<T> type) {
         try {
-            var f = RepoStore.class.getDeclaredField("reader");
+            var f = RepoStore.class.getDeclaredField(name);
             f.setAccessible(true);
-            return (StoreReader) f.get(store);
+            return type.cast(f.get(store));
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
