@@ -117,6 +117,16 @@ writes.push({ $type: 'com.atproto.repo.applyWrites#update', collection: 'app.bsk
 writes.push({ $type: 'com.atproto.repo.applyWrites#delete', collection: 'app.bsky.feed.post', rkey: rkey(uris[8]) })
 await xrpc('com.atproto.repo.applyWrites', { repo, writes }, jwt)
 expectedOps += writes.length
+// one path written twice and one created then deleted, in one batch: the commit carries the net
+// change, one create, which @atproto/sync must verify like any other
+const twice = 'app.bsky.feed.post'
+await xrpc('com.atproto.repo.applyWrites', { repo, writes: [
+  { $type: 'com.atproto.repo.applyWrites#create', collection: twice, rkey: '3kzzzzzzzzzz2', value: post('draft') },
+  { $type: 'com.atproto.repo.applyWrites#update', collection: twice, rkey: '3kzzzzzzzzzz2', value: post('final') },
+  { $type: 'com.atproto.repo.applyWrites#create', collection: twice, rkey: '3kzzzzzzzzzz3', value: post('brief') },
+  { $type: 'com.atproto.repo.applyWrites#delete', collection: twice, rkey: '3kzzzzzzzzzz3' },
+] }, jwt)
+expectedOps++
 
 // --- wait for delivery, then check
 const deadline = Date.now() + 30_000
@@ -136,7 +146,9 @@ let inverted = 0
 for (const c of commits) {
   if (await invert(c)) inverted++
 }
-if (commits.length !== 24) fail(`expected 24 #commit frames for the account (1 first + 20 + put + delete + batch), saw ${commits.length}`)
+if (commits.length !== 25) fail(`expected 25 #commit frames for the account (1 first + 20 + put + delete + two batches), saw ${commits.length}`)
+const net = commits.at(-1)
+if (net.ops.length !== 1 || net.ops[0].action !== 'create' || !net.ops[0].path.endsWith('/3kzzzzzzzzzz2')) fail(`the last batch's ops are not its net change: ${JSON.stringify(net.ops)}`)
 for (let i = 1; i < raw.length; i++) {
   if (raw[i].seq !== raw[i - 1].seq + 1) fail(`raw stream: seq ${raw[i].seq} after ${raw[i - 1].seq}`)
 }

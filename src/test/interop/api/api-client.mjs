@@ -132,6 +132,17 @@ await step('applyWrites', async () => {
   const two = await agent.com.atproto.repo.getRecord({ repo: did, collection: 'app.bsky.feed.post', rkey: rk2 })
   check(two.data.value.text === 'two, edited', 'update applied')
   await expectError(() => agent.com.atproto.repo.getRecord({ repo: did, collection: 'app.bsky.feed.post', rkey: rk1 }), 'RecordNotFound')
+  // a create and a delete of one record in one batch apply in order, as on the reference PDS
+  const rk3 = TID.nextStr()
+  const both = await agent.com.atproto.repo.applyWrites({
+    repo: did,
+    writes: [
+      { $type: 'com.atproto.repo.applyWrites#create', collection: 'app.bsky.feed.post', rkey: rk3, value: { $type: 'app.bsky.feed.post', text: 'brief', createdAt: now } },
+      { $type: 'com.atproto.repo.applyWrites#delete', collection: 'app.bsky.feed.post', rkey: rk3 },
+    ],
+  })
+  check(both.data.results?.[1]?.$type === 'com.atproto.repo.applyWrites#deleteResult', JSON.stringify(both.data))
+  await expectError(() => agent.com.atproto.repo.getRecord({ repo: did, collection: 'app.bsky.feed.post', rkey: rk3 }), 'RecordNotFound')
 })
 
 await step('deletePost', async () => {

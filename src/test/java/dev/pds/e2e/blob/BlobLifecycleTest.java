@@ -118,6 +118,50 @@ class BlobLifecycleTest {
     }
 
     @Test
+    void aBatchReferencesOnlyTheBlobsOfTheRecordsItLeaves() throws Exception {
+        ObjectNode first = blobs.uploaded(alice, blobs.png(3400), "image/png");
+        ObjectNode second = blobs.uploaded(alice, blobs.png(3500), "image/png");
+        com.fasterxml.jackson.databind.node.ArrayNode writes = BlobFixture.JSON.createArrayNode();
+        write(writes, "create", "relay", BlobFixture.record(first));
+        write(writes, "update", "relay", BlobFixture.record(second));
+        write(writes, "create", "brief", BlobFixture.record(first));
+        write(writes, "delete", "brief", null);
+        HttpResponse<String> applied = applyWrites(alice, writes);
+        assertEquals(200, applied.statusCode(), applied.body());
+
+        assertEquals(200, getBlobStatus(alice, second));
+        assertEquals(400, getBlobStatus(alice, first), "no record the batch left cites it");
+        blobs.sweepAfter(PAST_EXPIRY);
+        assertFalse(Files.exists(file(alice, first)));
+        assertTrue(Files.exists(file(alice, second)));
+
+        // a blob cited by a record that a later write replaces must still exist, as the reference requires
+        ObjectNode ghost = second.deepCopy();
+        ghost.putObject("ref").put("$link", Cid.ofRaw(blobs.png(3500)).toString());
+        com.fasterxml.jackson.databind.node.ArrayNode cites = BlobFixture.JSON.createArrayNode();
+        write(cites, "create", "ghostly", BlobFixture.record(ghost));
+        write(cites, "delete", "ghostly", null);
+        HttpResponse<String> refused = applyWrites(alice, cites);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("BlobNotFound", BlobFixture.errorName(refused));
+    }
+
+    private static void write(com.fasterxml.jackson.databind.node.ArrayNode writes, String action, String rkey, ObjectNode value) {
+        ObjectNode w = writes.addObject().put("$type", "com.atproto.repo.applyWrites#" + action)
+                .put("collection", BlobFixture.COLLECTION).put("rkey", rkey);
+        if (value != null) {
+            w.set("value", value);
+        }
+    }
+
+    private static HttpResponse<String> applyWrites(TestServer.Session who, com.fasterxml.jackson.databind.node.ArrayNode writes)
+            throws Exception {
+        ObjectNode body = BlobFixture.JSON.createObjectNode().put("repo", who.did());
+        body.set("writes", writes);
+        return pds.postJson("/xrpc/com.atproto.repo.applyWrites", body.toString(), who.accessJwt());
+    }
+
+    @Test
     void aBlobStaysWhileAnyRecordReferencesIt() throws Exception {
         ObjectNode blob = blobs.uploaded(alice, blobs.png(3300), "image/png");
         blobs.holdInRecord(alice, "first-holder", blob);

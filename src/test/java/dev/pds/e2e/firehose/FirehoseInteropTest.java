@@ -48,8 +48,8 @@ class FirehoseInteropTest {
             }
             assertEquals(0, p.exitValue(), out);
             assertTrue(out.contains("all firehose interop checks passed"), out);
-            assertTrue(out.contains("\"verifiedOps\":34,\"expectedOps\":34"), out);
-            assertTrue(out.contains("\"commitFrames\":24,\"invertedToPrevData\":24"), out);
+            assertTrue(out.contains("\"verifiedOps\":35,\"expectedOps\":35"), out);
+            assertTrue(out.contains("\"commitFrames\":25,\"invertedToPrevData\":25"), out);
         }
     }
 }

@@ -119,6 +119,30 @@ class SubscribeReposTest {
     }
 
     @Test
+    void aBatchWritingOnePathTwiceSendsTheNetOpsOfAnInvertibleCommit() throws Exception {
+        try (TestServer pds = TestServer.start(data)) {
+            TestServer.Session alice = pds.createAccount("alice");
+            String key = didKey(pds, alice.did());
+            AppliedCommit before = write(pds, alice.did(), List.of(WriteOp.create(POST, "3kaaaaaaaaaa2", post("old"))));
+            try (FirehoseClient live = FirehoseClient.connect(pds.server.baseUri(), "?cursor=" + before.seq())) {
+                AppliedCommit c = write(pds, alice.did(), List.of(
+                        WriteOp.create(POST, "3kaaaaaaaaaa3", post("brief")), WriteOp.delete(POST, "3kaaaaaaaaaa3"),
+                        WriteOp.create(POST, "3kaaaaaaaaaa4", post("draft")), WriteOp.update(POST, "3kaaaaaaaaaa4", post("final")),
+                        WriteOp.delete(POST, "3kaaaaaaaaaa2"), WriteOp.create(POST, "3kaaaaaaaaaa2", post("new"))));
+                StreamMessage.Commit m = checkCommit(live.next(), key);
+                assertEquals(c.seq(), m.seq());
+                assertEquals(List.of(new dev.pds.core.repo.RepoOp(WriteAction.CREATE, POST + "/3kaaaaaaaaaa4",
+                                dev.pds.core.data.DagCbor.cidOf(post("final")), null),
+                        new dev.pds.core.repo.RepoOp(WriteAction.UPDATE, POST + "/3kaaaaaaaaaa2",
+                                dev.pds.core.data.DagCbor.cidOf(post("new")), before.result().written().get(0))), m.ops());
+                var blocks = dev.pds.core.car.CarReader.readAll(m.blocks(), dev.pds.core.car.CarLimits.DEFAULT).blocks();
+                assertTrue(!blocks.contains(dev.pds.core.data.DagCbor.cidOf(post("brief")))
+                        && !blocks.contains(dev.pds.core.data.DagCbor.cidOf(post("draft"))), "replaced records are not sent");
+            }
+        }
+    }
+
+    @Test
     void aSyncAnnouncementCarriesTheRepoCurrentSignedCommit() throws Exception {
         try (TestServer pds = TestServer.start(data)) {
             TestServer.Session alice = pds.createAccount("alice");

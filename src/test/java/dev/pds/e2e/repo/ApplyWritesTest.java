@@ -111,6 +111,55 @@ class ApplyWritesTest {
     }
 
     @Test
+    void writesToOnePathApplyInOrderAsTheReferenceApplies() throws Exception {
+        TestServer.Session dave = pds.createAccount("dave");
+        String t = dave.accessJwt();
+        ok(calls.post(APPLY, create(batch("dave.test"), THING, "kept", object().put("v", 1)), t));
+
+        ObjectNode in = batch("dave.test");
+        create(in, THING, "brief", object().put("v", "brief"));
+        delete(in, THING, "brief");
+        create(in, THING, "drafted", object().put("v", "draft"));
+        update(in, THING, "drafted", object().put("v", "final"));
+        delete(in, THING, "kept");
+        create(in, THING, "kept", object().put("v", 2));
+        JsonNode results = ok(calls.post(APPLY, in, t)).get("results");
+        assertEquals(6, results.size());
+        assertEquals(APPLY + "#createResult", results.get(0).get("$type").asText());
+        assertEquals(object().put("$type", APPLY + "#deleteResult"), results.get(1));
+        // each result names the record its own write stored
+        assertFalse(results.get(2).get("cid").equals(results.get(3).get("cid")));
+        assertEquals(APPLY + "#updateResult", results.get(3).get("$type").asText());
+
+        assertError(calls.get("dave.test", THING, "brief"), 400, "RecordNotFound");
+        JsonNode drafted = ok(calls.get("dave.test", THING, "drafted"));
+        assertEquals("final", drafted.get("value").get("v").asText());
+        assertEquals(results.get(3).get("cid"), drafted.get("cid"));
+        assertEquals(2, ok(calls.get("dave.test", THING, "kept")).get("value").get("v").asInt());
+        assertEquals(2, count("dave.test", THING));
+
+        // the repo holds just the two records: the records later writes replaced are not kept
+        java.io.ByteArrayOutputStream car = new java.io.ByteArrayOutputStream();
+        try (dev.pds.core.store.RepoSnapshot snapshot = pds.server.context().store()
+                .snapshot(dev.pds.core.syntax.Did.parse(dave.did())).orElseThrow()) {
+            snapshot.writeCar(car);
+        }
+        dev.pds.core.car.CarContents export = dev.pds.core.car.CarReader.readAll(car.toByteArray(), dev.pds.core.car.CarLimits.DEFAULT);
+        for (int i : new int[] {0, 2}) {
+            dev.pds.core.data.Cid replaced = dev.pds.core.data.Cid.parse(results.get(i).get("cid").asText());
+            assertFalse(export.blocks().contains(replaced), "the block of write " + i + " is gone");
+        }
+        assertEquals(2L, dev.pds.core.sync.RepoVerifier.verify(car.toByteArray(), dev.pds.core.car.CarLimits.DEFAULT,
+                new dev.pds.core.sync.RepoVerifier.Expect(dave.did(), null)).recordCount());
+
+        // two creates of one path still fail, and change nothing
+        String head = calls.head(dave.did());
+        assertError(calls.post(APPLY, create(create(batch("dave.test"), THING, "twice", object()), THING, "twice", object()), t),
+                400, "InvalidRequest", "record already exists");
+        assertEquals(head, calls.head(dave.did()));
+    }
+
+    @Test
     void twoHundredWritesPassAndTwoHundredAndOneAreRefused() throws Exception {
         String t = bob.accessJwt();
         ObjectNode many = batch("bob.test");
@@ -150,7 +199,7 @@ class ApplyWritesTest {
         assertError(calls.post(APPLY, noTarget, t), 400, "InvalidRequest");
         ObjectNode noDelete = delete(create(batch("alice.test"), "com.example.atomic", "a1", object()), THING, "absent");
         assertError(calls.post(APPLY, noDelete, t), 400, "InvalidRequest");
-        // the same path twice
+        // two creates of one path
         ObjectNode twice = create(create(batch("alice.test"), "com.example.atomic", "a1", object()), "com.example.atomic", "a1",
                 object().put("v", 2));
         assertError(calls.post(APPLY, twice, t), 400, "InvalidRequest");

@@ -20,7 +20,9 @@ import java.util.Set;
  * @param removedRecordCandidates CIDs of records this commit replaced or deleted (minus the CIDs
  *     it wrote). Two paths may hold the same record CID, so the store deletes such a block only
  *     when no remaining path of the repository points to it.
- * @param ops the record operations, in the order of the writes
+ * @param ops the net record changes, one per path written, in the order the paths were first
+ *     written (a path created and deleted in one batch has none)
+ * @param written the CID each write stored, in the order of the writes (null for a delete)
  * @param eventBlocks the blocks of the {@code #commit} event: the commit, the records written,
  *     the new MST nodes and every node needed to invert the ops (Sync 1.1)
  */
@@ -34,6 +36,7 @@ public record CommitResult(
         Set<Cid> removedCids,
         Set<Cid> removedRecordCandidates,
         List<RepoOp> ops,
+        List<Cid> written,
         BlockMap eventBlocks) {
 
     public Cid cid() {

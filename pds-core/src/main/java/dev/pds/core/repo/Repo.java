@@ -16,9 +16,11 @@ import dev.pds.core.syntax.TidClock;
 import dev.pds.crypto.Keypair;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -60,7 +62,7 @@ public final class Repo {
         Repo repo = new Repo(commitBlock.cid(), commit, persisted.tree());
         BlockMap event = new BlockMap();
         event.putAll(blocks);
-        return new CommitResult(repo, commit, commitBlock, null, null, blocks, Set.of(), Set.of(), List.of(), event);
+        return new CommitResult(repo, commit, commitBlock, null, null, blocks, Set.of(), Set.of(), List.of(), List.of(), event);
     }
 
     /** The repository whose head commit is {@code head}, read from {@code source}. */
@@ -100,6 +102,11 @@ public final class Repo {
      * the current head; each write's swap must match its record. A create needs the record
      * absent, an update or delete needs it present. Fails (nothing changed) with 400
      * InvalidSwap when a swap loses and InvalidRequest for any other bad write.
+     *
+     * <p>The writes apply in order, as the reference PDS applies them, so one batch may write a
+     * path more than once (a create then a delete, say); each write's checks see the writes
+     * before it. The commit's ops are the net change, one per path: what a Sync 1.1 consumer
+     * inverts to reach the previous tree. A path written and then deleted has no op.
      */
     public CommitResult applyWrites(List<WriteOp> writes, Cid swapCommit, Keypair key, TidClock clock) {
         if (writes.size() > MAX_WRITES) {
@@ -108,17 +115,19 @@ public final class Repo {
         if (swapCommit != null && !swapCommit.equals(head)) {
             throw XrpcException.badRequest("InvalidSwap", "Commit was at " + head);
         }
-        Set<String> paths = new HashSet<>();
         Mst tree = mst;
-        List<RepoOp> ops = new ArrayList<>(writes.size());
+        // per path, in the order first written: the record before the batch, and after it so far
+        Map<String, Cid> before = new LinkedHashMap<>();
+        Map<String, Cid> after = new HashMap<>();
+        List<Cid> written = new ArrayList<>(writes.size());
         BlockMap records = new BlockMap();
         for (WriteOp w : writes) {
             checkPath(w);
             String path = w.path();
-            if (!paths.add(path)) {
-                throw XrpcException.invalidRequest("more than one write to " + path + " in one batch");
+            Cid current = after.containsKey(path) ? after.get(path) : tree.get(path);
+            if (!before.containsKey(path)) {
+                before.put(path, current);
             }
-            Cid current = tree.get(path);
             checkSwap(w, current);
             Cid cid = null;
             if (w.action() != WriteAction.DELETE) {
@@ -150,12 +159,40 @@ public final class Repo {
                     tree = tree.delete(path);
                 }
             }
-            ops.add(new RepoOp(w.action(), path, cid, current));
+            after.put(path, cid);
+            written.add(cid);
         }
-        return commit(tree, ops, records, key, clock);
+        List<RepoOp> ops = netOps(before, after);
+        if (ops.size() < writes.size()) {
+            // a record block that a later write of the batch replaced is not part of the commit
+            BlockMap kept = new BlockMap();
+            for (RepoOp op : ops) {
+                if (op.cid() != null) {
+                    kept.put(op.cid(), records.get(op.cid()));
+                }
+            }
+            records = kept;
+        }
+        return commit(tree, ops, written, records, key, clock);
     }
 
-    private CommitResult commit(Mst tree, List<RepoOp> ops, BlockMap records, Keypair key, TidClock clock) {
+    /** One op per path: from its record before the batch to its record after it. */
+    private static List<RepoOp> netOps(Map<String, Cid> before, Map<String, Cid> after) {
+        List<RepoOp> ops = new ArrayList<>(before.size());
+        for (Map.Entry<String, Cid> e : before.entrySet()) {
+            Cid prev = e.getValue();
+            Cid now = after.get(e.getKey());
+            if (prev == null && now == null) {
+                continue;
+            }
+            WriteAction action = prev == null ? WriteAction.CREATE : now == null ? WriteAction.DELETE : WriteAction.UPDATE;
+            ops.add(new RepoOp(action, e.getKey(), now, prev));
+        }
+        return ops;
+    }
+
+    private CommitResult commit(Mst tree, List<RepoOp> ops, List<Cid> written, BlockMap records, Keypair key,
+            TidClock clock) {
         MstDiff diff = MstDiff.nodesBetween(mst, tree);
         String rev = clock.nextAfter(Tid.parse(commit.rev())).toString();
         Commit next = Commit.sign(commit.did(), tree.root(), rev, key);
@@ -193,7 +230,7 @@ public final class Repo {
         Repo repo = new Repo(commitBlock.cid(), next, persisted.tree());
         return new CommitResult(repo, next, commitBlock, commit.rev(), mst.root(), newBlocks,
                 Collections.unmodifiableSet(removed), Collections.unmodifiableSet(candidates),
-                Collections.unmodifiableList(ops), event);
+                Collections.unmodifiableList(ops), Collections.unmodifiableList(written), event);
     }
 
     private static void checkPath(WriteOp w) {

@@ -178,14 +178,14 @@ class FirehoseEventsTest {
             manyOps.add(new RepoOp(WriteAction.CREATE, POST + "/k" + i, r.cid(), null));
         }
         CommitResult tooManyOps = new CommitResult(r.repo(), r.commit(), r.commitBlock(), r.since(), r.prevData(),
-                r.newBlocks(), r.removedCids(), r.removedRecordCandidates(), manyOps, r.eventBlocks());
+                r.newBlocks(), r.removedCids(), r.removedRecordCandidates(), manyOps, r.written(), r.eventBlocks());
         StreamMessage.Sync s = assertInstanceOf(StreamMessage.Sync.class, FrameDecoder.decode(events.commit(tooManyOps).frame(3)));
         assertEquals(r.rev(), s.rev());
         assertEquals(r.cid(), CarReader.readAll(s.blocks(), CarLimits.DEFAULT).root());
 
         // exactly 200 ops is still a #commit
         CommitResult twoHundred = new CommitResult(r.repo(), r.commit(), r.commitBlock(), r.since(), r.prevData(),
-                r.newBlocks(), r.removedCids(), r.removedRecordCandidates(), manyOps.subList(0, 200), r.eventBlocks());
+                r.newBlocks(), r.removedCids(), r.removedRecordCandidates(), manyOps.subList(0, 200), r.written(), r.eventBlocks());
         assertInstanceOf(StreamMessage.Commit.class, FrameDecoder.decode(events.commit(twoHundred).frame(3)));
 
         BlockMap big = new BlockMap();
@@ -197,7 +197,7 @@ class FirehoseEventsTest {
             big.put(Block.ofDagCbor(DataValue.of(filler)));
         }
         CommitResult tooBig = new CommitResult(r.repo(), r.commit(), r.commitBlock(), r.since(), r.prevData(), r.newBlocks(),
-                r.removedCids(), r.removedRecordCandidates(), r.ops(), big);
+                r.removedCids(), r.removedRecordCandidates(), r.ops(), r.written(), big);
         assertInstanceOf(StreamMessage.Sync.class, FrameDecoder.decode(events.commit(tooBig).frame(4)));
     }
 

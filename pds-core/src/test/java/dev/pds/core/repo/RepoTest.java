@@ -189,6 +189,67 @@ class RepoTest {
     }
 
     @Test
+    void writesToOnePathApplyInOrderAndTheOpsAreTheNetChange() {
+        Repo repo = newRepo();
+        CommitResult first = stored(repo.applyWrites(List.of(WriteOp.create(POST, "keep", post("keep")),
+                WriteOp.create(POST, "edit", post("v1")), WriteOp.create(POST, "drop", post("drop"))), null, KEY, clock.clock));
+        Repo r1 = first.repo();
+        Cid v1 = r1.getRecord(POST, "edit");
+        Cid drop = r1.getRecord(POST, "drop");
+
+        CommitResult r = stored(r1.applyWrites(List.of(
+                WriteOp.create(POST, "brief", post("brief")), WriteOp.delete(POST, "brief"),
+                WriteOp.create(POST, "new", post("draft")), WriteOp.update(POST, "new", post("final")),
+                WriteOp.update(POST, "edit", post("v2")), WriteOp.update(POST, "edit", post("v3")),
+                WriteOp.update(POST, "drop", post("drop2")), WriteOp.delete(POST, "drop"),
+                WriteOp.delete(POST, "keep"), WriteOp.create(POST, "keep", post("keep again"))), null, KEY, clock.clock));
+
+        Cid draft = DagCbor.cidOf(post("draft"));
+        Cid fin = DagCbor.cidOf(post("final"));
+        Cid v3 = DagCbor.cidOf(post("v3"));
+        Cid keep = DagCbor.cidOf(post("keep"));
+        Cid keepAgain = DagCbor.cidOf(post("keep again"));
+        assertEquals(List.of(
+                new RepoOp(WriteAction.CREATE, POST + "/new", fin, null),
+                new RepoOp(WriteAction.UPDATE, POST + "/edit", v3, v1),
+                new RepoOp(WriteAction.DELETE, POST + "/drop", null, drop),
+                new RepoOp(WriteAction.UPDATE, POST + "/keep", keepAgain, keep)), r.ops());
+        // each write's own CID, for the answer
+        assertEquals(java.util.Arrays.asList(DagCbor.cidOf(post("brief")), null, draft, fin, DagCbor.cidOf(post("v2")), v3,
+                DagCbor.cidOf(post("drop2")), null, null, keepAgain), r.written());
+        assertNull(r.repo().getRecord(POST, "brief"));
+        assertEquals(fin, r.repo().getRecord(POST, "new"));
+        assertEquals(v3, r.repo().getRecord(POST, "edit"));
+        assertNull(r.repo().getRecord(POST, "drop"));
+        assertEquals(keepAgain, r.repo().getRecord(POST, "keep"));
+        // records a later write replaced are neither stored nor sent
+        for (String gone : List.of("brief", "draft", "v2", "drop2")) {
+            Cid cid = DagCbor.cidOf(post(gone));
+            assertFalse(r.newBlocks().contains(cid), gone);
+            assertFalse(r.eventBlocks().contains(cid), gone);
+        }
+        assertTrue(r.removedRecordCandidates().containsAll(List.of(v1, drop, keep)));
+        checkInversion(r);
+        checkRemovedNodes(r1, r);
+
+        // a batch that changes nothing in the end is still a commit, with no ops
+        CommitResult none = r.repo().applyWrites(List.of(WriteOp.create(POST, "x", post("x")), WriteOp.delete(POST, "x")),
+                null, KEY, clock.clock);
+        assertEquals(List.of(), none.ops());
+        assertEquals(r.data(), none.data());
+        assertTrue(none.rev().compareTo(r.rev()) > 0);
+        checkInversion(none);
+
+        // swaps are checked against the writes before them in the batch
+        Cid made = DagCbor.cidOf(post("made"));
+        CommitResult swapped = r.repo().applyWrites(List.of(WriteOp.create(POST, "s", post("made")),
+                WriteOp.update(POST, "s", post("changed")).withSwapRecord(made)), null, KEY, clock.clock);
+        assertEquals(DagCbor.cidOf(post("changed")), swapped.repo().getRecord(POST, "s"));
+        invalidSwap(() -> r.repo().applyWrites(List.of(WriteOp.create(POST, "s", post("made")),
+                WriteOp.delete(POST, "s").withSwapRecord(DagCbor.cidOf(post("other")))), null, KEY, clock.clock));
+    }
+
+    @Test
     void swapsAreCompareAndSwap() {
         Repo repo = newRepo();
         Repo r1 = repo.applyWrites(List.of(WriteOp.create(POST, "a", post("a"))), null, KEY, clock.clock).repo();
@@ -236,7 +297,8 @@ class RepoTest {
                 List.of(WriteOp.create(POST, "a", post("again"))),
                 List.of(WriteOp.update(POST, "missing", post("x"))),
                 List.of(WriteOp.delete(POST, "missing")),
-                List.of(WriteOp.create(POST, "b", post("b")), WriteOp.delete(POST, "b")),
+                List.of(WriteOp.create(POST, "b", post("b")), WriteOp.create(POST, "b", post("b2"))),
+                List.of(WriteOp.delete(POST, "a"), WriteOp.update(POST, "a", post("gone"))),
                 List.of(WriteOp.create("not an nsid", "b", post("b"))),
                 List.of(WriteOp.create(POST, "..", post("b"))),
                 List.of(WriteOp.create(POST, "b", DataMap.builder().put("$type", POST)

@@ -48,16 +48,18 @@ final class BlobReferences {
         this.clock = clock;
     }
 
-    /** @param checked whether the blobs must exist (false for records an import brings before their blobs) */
-    CommitTableWrites prepare(Did did, Map<String, List<BlobRef>> blobsByPath, boolean checked) {
+    /**
+     * @param cited every blob the batch's records cite, to check and pin
+     * @param blobsByPath for each path the batch leaves written, the blobs of its final record
+     * @param checked whether the blobs must exist (false for records an import brings before their blobs)
+     */
+    CommitTableWrites prepare(Did did, List<BlobRef> cited, Map<String, List<BlobRef>> blobsByPath, boolean checked) {
         long now = clock.millis();
-        for (List<BlobRef> blobs : blobsByPath.values()) {
-            for (BlobRef blob : blobs) {
-                if (checked) {
-                    check(did, blob, now);
-                } else {
-                    guard.pin(did, blob.ref(), now);
-                }
+        for (BlobRef blob : cited) {
+            if (checked) {
+                check(did, blob, now);
+            } else {
+                guard.pin(did, blob.ref(), now);
             }
         }
         return new CommitTableWrites() {

@@ -186,7 +186,7 @@ public final class BlobStore implements AutoCloseable {
      * @throws dev.pds.core.error.XrpcException BlobNotFound, InvalidMimeType or InvalidSize
      */
     public CommitTableWrites prepare(Did did, Map<String, List<BlobRef>> blobsByPath) {
-        return references.prepare(did, blobsByPath, true);
+        return references.prepare(did, cited(blobsByPath.values()), blobsByPath, true);
     }
 
     /**
@@ -195,19 +195,32 @@ public final class BlobStore implements AutoCloseable {
      * and each becomes permanent as soon as it is uploaded.
      */
     public CommitTableWrites prepareImported(Did did, Map<String, List<BlobRef>> blobsByPath) {
-        return references.prepare(did, blobsByPath, false);
+        return references.prepare(did, cited(blobsByPath.values()), blobsByPath, false);
     }
 
-    /** This store as the record writers see it: {@link #prepare} for each batch of record writes. */
+    /**
+     * This store as the record writers see it: every blob a write cites is checked, as the
+     * reference checks them, even where a later write of the batch replaces that record.
+     */
     public RecordBlobs forRecords() {
-        return (did, writes) -> prepare(did, blobsByPath(writes));
+        return (did, writes) -> references.prepare(did, cited(writes.stream().map(PreparedWrite::blobs).toList()),
+                blobsByPath(writes), true);
     }
 
-    /** For each created or updated record path of the batch, the blobs its new record references. */
+    private static List<BlobRef> cited(java.util.Collection<List<BlobRef>> lists) {
+        return lists.stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * For each record path the batch leaves written, the blobs of the record its last write
+     * stores (a later write to a path replaces an earlier one; a last delete leaves none).
+     */
     static Map<String, List<BlobRef>> blobsByPath(List<PreparedWrite> writes) {
         Map<String, List<BlobRef>> out = new LinkedHashMap<>();
         for (PreparedWrite write : writes) {
-            if (write.action() != WriteAction.DELETE) {
+            if (write.action() == WriteAction.DELETE) {
+                out.remove(write.op().path());
+            } else {
                 out.put(write.op().path(), write.blobs());
             }
         }

@@ -3,10 +3,10 @@ package dev.pds.server.api.repo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pds.core.data.Cid;
 import dev.pds.core.error.XrpcException;
 import dev.pds.core.lexicon.ValidateMode;
 import dev.pds.core.repo.Repo;
-import dev.pds.core.repo.RepoOp;
 import dev.pds.core.store.AppliedCommit;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
@@ -82,12 +82,12 @@ public final class ApplyWrites implements XrpcMethod {
         ObjectNode out = XrpcJson.object();
         out.set("commit", RecordJson.commitMeta(applied.result()));
         ArrayNode results = out.putArray("results");
-        List<RepoOp> ops = applied.result().ops();
+        List<Cid> written = applied.result().written();
         for (int i = 0; i < prepared.size(); i++) {
             PreparedWrite write = prepared.get(i);
             ObjectNode result = switch (write.action()) {
-                case CREATE -> WriteAnswers.written(account.did(), write, ops.get(i).cid()).put("$type", NSID + "#createResult");
-                case UPDATE -> WriteAnswers.written(account.did(), write, ops.get(i).cid()).put("$type", NSID + "#updateResult");
+                case CREATE -> WriteAnswers.written(account.did(), write, written.get(i)).put("$type", NSID + "#createResult");
+                case UPDATE -> WriteAnswers.written(account.did(), write, written.get(i)).put("$type", NSID + "#updateResult");
                 case DELETE -> XrpcJson.object().put("$type", NSID + "#deleteResult");
             };
             results.add(result);

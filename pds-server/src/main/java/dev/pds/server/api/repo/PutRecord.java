@@ -78,7 +78,7 @@ public final class PutRecord implements XrpcMethod {
             }
         }
         AppliedCommit applied = writer.commit(account, List.of(write), RepoInput.cid(in, "swapCommit"));
-        ObjectNode out = WriteAnswers.written(account.did(), write, applied.result().ops().get(0).cid());
+        ObjectNode out = WriteAnswers.written(account.did(), write, applied.result().written().get(0));
         out.set("commit", RecordJson.commitMeta(applied.result()));
         return XrpcResponse.json(out);
     }
