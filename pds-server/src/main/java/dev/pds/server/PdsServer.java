@@ -155,7 +155,7 @@ public final class PdsServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, true)
                 .childHandler(new HttpChannelInitializer(limits, dispatcher::get, inFlight, draining::get, connections,
-                        PdsVersion.get(), routes::get, new SubscribeReposUpgrade(firehose), uploads));
+                        PdsVersion.get(), store::writeRefusal, routes::get, new SubscribeReposUpgrade(firehose), uploads));
         Channel listener;
         AppContext context;
         XrpcMethods methods;

@@ -429,6 +429,14 @@ public final class RepoStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Why the store refuses writes, if it does: after a failed write (nothing later may land,
+     * since later commits build on it, until a restart replays the log) or once closed.
+     */
+    public Optional<String> writeRefusal() {
+        return Optional.ofNullable(sequencer.refusal());
+    }
+
     /** Finishes queued writes, then flushes and releases RocksDB. */
     @Override
     public void close() {

@@ -141,6 +141,15 @@ final class Sequencer implements AutoCloseable {
         return p;
     }
 
+    /** Why writes are refused, or null while they are taken. */
+    String refusal() {
+        Throwable f = failure;
+        if (f != null) {
+            return "a durable write failed, so writes are refused until a restart: " + f;
+        }
+        return closing ? "the store is closed" : null;
+    }
+
     private void checkOpen() {
         Throwable f = failure;
         if (f != null) {

@@ -54,6 +54,7 @@ class SequencerLimitsTest {
     void failingEventSourceStopsWritesInsteadOfLeavingAGap() {
         try (RepoStore store = RepoStore.open(dir, StoreConfig.defaults())) {
             store.logEvents(List.of(seq -> new byte[] {1})).join();
+            assertEquals(java.util.Optional.empty(), store.writeRefusal());
             CompletableFuture<long[]> bad = store.logEvents(List.of(seq -> {
                 throw new IllegalStateException("broken frame encoder");
             }));
@@ -61,8 +62,11 @@ class SequencerLimitsTest {
             assertTrue(t.getCause() instanceof StoreException, String.valueOf(t));
             assertThrows(StoreException.class, () -> store.logEvents(List.of(seq -> new byte[] {2})));
             assertEquals(1, store.log().lastSeq());
+            String refusal = store.writeRefusal().orElseThrow();
+            assertTrue(refusal.contains("broken frame encoder"), refusal);
         }
         try (RepoStore reopened = RepoStore.open(dir, StoreConfig.defaults())) {
+            assertEquals(java.util.Optional.empty(), reopened.writeRefusal());
             assertEquals(1, reopened.log().lastSeq());
             assertArrayEquals(new long[] {2}, reopened.logEvents(List.of(seq -> new byte[] {2})).join());
         }
@@ -72,6 +76,7 @@ class SequencerLimitsTest {
     void writesAfterCloseAreRefused() {
         RepoStore store = RepoStore.open(dir, StoreConfig.defaults());
         store.close();
+        assertEquals(java.util.Optional.of("the store is closed"), store.writeRefusal());
         assertThrows(StoreException.class, () -> store.logEvents(List.of(seq -> new byte[] {1})));
         store.close(); // closing twice is harmless
     }

@@ -35,19 +35,21 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private final BooleanSupplier draining;
     private final ChannelGroup connections;
     private final String version;
+    private final HealthCheck health;
     private final Supplier<List<HttpRoute>> routes;
     private final ChannelHandler upgrades;
     private final Path uploadDirectory;
 
     /**
+     * @param health          asked by GET /xrpc/_health (a problem answers 503)
      * @param routes          the plain (non-XRPC) routes, known once the server has started
      * @param upgrades        a sharable handler that takes the WebSocket requests it knows (the
      *                        firehose), before the router; null for none
      * @param uploadDirectory where bodies of streaming methods are spooled (emptied by the server at startup)
      */
     public HttpChannelInitializer(HttpLimits limits, Supplier<XrpcDispatcher> dispatcher, InFlightRequests inFlight,
-            BooleanSupplier draining, ChannelGroup connections, String version, Supplier<List<HttpRoute>> routes,
-            ChannelHandler upgrades, Path uploadDirectory) {
+            BooleanSupplier draining, ChannelGroup connections, String version, HealthCheck health,
+            Supplier<List<HttpRoute>> routes, ChannelHandler upgrades, Path uploadDirectory) {
         this.routes = Objects.requireNonNull(routes, "routes");
         this.upgrades = upgrades;
         this.uploadDirectory = Objects.requireNonNull(uploadDirectory, "uploadDirectory");
@@ -57,6 +59,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         this.draining = Objects.requireNonNull(draining, "draining");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.version = Objects.requireNonNull(version, "version");
+        this.health = Objects.requireNonNull(health, "health");
     }
 
     @Override
@@ -74,6 +77,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         if (upgrades != null) {
             pipeline.addLast("upgrades", upgrades);
         }
-        pipeline.addLast("router", new RequestRouter(xrpc, inFlight, draining, version, limits.idleTimeout(), routes.get()));
+        pipeline.addLast("router", new RequestRouter(xrpc, inFlight, draining, version, health, limits.idleTimeout(),
+                routes.get()));
     }
 }

@@ -65,7 +65,11 @@ public final class HttpResponses {
     }
 
     public static FullHttpResponse json(Object value) {
-        return bytes(HttpResponseStatus.OK, XrpcResponse.JSON, XrpcJson.write(value));
+        return json(HttpResponseStatus.OK, value);
+    }
+
+    public static FullHttpResponse json(HttpResponseStatus status, Object value) {
+        return bytes(status, XrpcResponse.JSON, XrpcJson.write(value));
     }
 
     /** A body of the given type and status, for plain routes (HTML pages, OAuth JSON). */

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
@@ -57,6 +58,7 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
     private final InFlightRequests inFlight;
     private final BooleanSupplier draining;
     private final String version;
+    private final HealthCheck health;
     private final ResponseWriter writer;
     private final List<HttpRoute> routes;
     private final ArrayDeque<Inbound> waiting = new ArrayDeque<>();
@@ -117,13 +119,23 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
      * @param routes       plain routes, asked in order before the built-in ones
      */
     public RequestRouter(XrpcDispatcher dispatcher, InFlightRequests inFlight, BooleanSupplier draining, String version,
-            Duration stallTimeout, List<HttpRoute> routes) {
+            HealthCheck health, Duration stallTimeout, List<HttpRoute> routes) {
         this.routes = List.copyOf(routes);
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
         this.draining = Objects.requireNonNull(draining, "draining");
         this.version = Objects.requireNonNull(version, "version");
+        this.health = Objects.requireNonNull(health, "health");
         this.writer = new ResponseWriter(dispatcher.workers(), stallTimeout.toMillis());
+    }
+
+    private FullHttpResponse health() {
+        Optional<String> problem = health.problem();
+        if (problem.isEmpty()) {
+            return HttpResponses.json(Map.of("version", version));
+        }
+        LOG.error("Failed health check: {}", problem.get());
+        return HttpResponses.json(HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("version", version, "error", "Service Unavailable"));
     }
 
     @Override
@@ -267,7 +279,7 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
         if (path.startsWith(XRPC_PREFIX)) {
             String nsid = path.substring(XRPC_PREFIX.length());
             if (nsid.equals("_health") && get) {
-                return full(HttpResponses.json(Map.of("version", version)));
+                return full(health());
             }
             if (!Nsid.isValid(nsid)) {
                 return full(HttpResponses.error(XrpcException.invalidRequest("Invalid XRPC path: not an NSID")));
