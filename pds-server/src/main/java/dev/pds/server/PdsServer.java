@@ -25,6 +25,9 @@ import dev.pds.server.plc.PlcDirectorySetup;
 import dev.pds.server.xrpc.XrpcDispatcher;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcMethods;
+import dev.pds.server.proxy.ServiceEndpoints;
+import dev.pds.server.proxy.ServiceProxy;
+import dev.pds.server.xrpc.RequestMemory;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -41,6 +44,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,6 +63,9 @@ import org.slf4j.LoggerFactory;
 public final class PdsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PdsServer.class);
 
+    /** How long a proxied call may take upstream, and a proxy's DID document lookup. */
+    static final Duration PROXY_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration PROXY_RESOLVE_TIMEOUT = Duration.ofSeconds(5);
     /** Folder of the RocksDB store inside the data directory. */
     public static final String STORE_FOLDER = "store";
     /** Folder of request bodies being streamed in (uploads); emptied at every start. */
@@ -167,7 +174,10 @@ public final class PdsServer implements AutoCloseable {
             XrpcMethods.Builder registry = PdsMethods.standard(context, firehose);
             extraMethods.apply(context).forEach(registry::add);
             methods = registry.build();
-            dispatcher.set(new XrpcDispatcher(methods, workers, context.auth()));
+            ServiceProxy proxy = new ServiceProxy(new ServiceEndpoints(config.appView(), context.plc(), PROXY_RESOLVE_TIMEOUT,
+                    config.devMode(), context.clock()), context.auth(), context.accounts(), context.clock(), PROXY_TIMEOUT);
+            dispatcher.set(new XrpcDispatcher(methods, workers, context.auth(),
+                    RequestMemory.forHeap(Runtime.getRuntime().maxMemory()), proxy));
             context.blobs().startSweeping();
             context.oauth().startSweeping();
             routes.set(List.of(

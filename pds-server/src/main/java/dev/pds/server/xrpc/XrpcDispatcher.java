@@ -27,6 +27,7 @@ public final class XrpcDispatcher {
     private final LexiconValidator validator;
     private final AuthVerifier auth;
     private final RequestMemory memory;
+    private final XrpcFallback fallback;
 
     /** @param auth verifies callers; null only for servers whose methods all require none */
     public XrpcDispatcher(XrpcMethods methods, Executor workers, AuthVerifier auth) {
@@ -35,6 +36,13 @@ public final class XrpcDispatcher {
 
     /** @param memory the heap large request bodies may hold while their calls run */
     public XrpcDispatcher(XrpcMethods methods, Executor workers, AuthVerifier auth, RequestMemory memory) {
+        this(methods, workers, auth, memory, null);
+    }
+
+    /** @param fallback answers calls to methods not registered here (service proxying); null for none */
+    public XrpcDispatcher(XrpcMethods methods, Executor workers, AuthVerifier auth, RequestMemory memory,
+            XrpcFallback fallback) {
+        this.fallback = fallback;
         this.methods = Objects.requireNonNull(methods, "methods");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.auth = auth;
@@ -59,6 +67,10 @@ public final class XrpcDispatcher {
             String httpMethod, String nsid, Map<String, List<String>> query, Map<String, List<String>> headers,
             RequestBody body) {
         try {
+            if (fallback != null && methods.find(nsid).isEmpty() && methods.definition(nsid).isEmpty()
+                    && fallback.takes(nsid, headers)) {
+                return forward(httpMethod, nsid, query, headers, body);
+            }
             XrpcMethods.Registered method = find(httpMethod, nsid);
             MethodDefinition definition = method.definition();
             XrpcParams params = ParamsDecoder.decode(definition.parameters(), query);
@@ -97,6 +109,22 @@ public final class XrpcDispatcher {
             }
             try {
                 return method.handler().handle(new XrpcRequest(nsid, params, headers, body, json, credentials));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new HandlerFailure(e);
+            }
+        }, workers);
+    }
+
+    private CompletableFuture<XrpcResponse> forward(String httpMethod, String nsid, Map<String, List<String>> query,
+            Map<String, List<String>> headers, RequestBody body) {
+        if (!"GET".equals(httpMethod) && !"POST".equals(httpMethod)) {
+            throw XrpcException.invalidRequest("XRPC requests only supports GET and POST");
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return fallback.call(httpMethod, nsid, query, headers, body);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

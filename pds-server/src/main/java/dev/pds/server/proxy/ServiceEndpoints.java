@@ -1,0 +1,148 @@
+package dev.pds.server.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pds.core.error.XrpcException;
+import dev.pds.server.config.AppViewConfig;
+import dev.pds.server.plc.PlcDirectoryClient;
+import dev.pds.server.xrpc.XrpcJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where a {@link ProxyTarget}'s service listens: the configured app view's URL for the app view
+ * itself (as the reference special-cases it), otherwise the {@code serviceEndpoint} of the
+ * service with that id in the DID's document, read from the PLC directory (did:plc) or from
+ * {@code /.well-known/did.json} (did:web; plain http only in dev mode). Answers are kept for a
+ * while, as DID documents change rarely.
+ */
+public final class ServiceEndpoints {
+    static final Duration KEEP = Duration.ofMinutes(10);
+    static final int MAX_KEPT = 1000;
+    static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+
+    private final Optional<AppViewConfig> appView;
+    private final PlcDirectoryClient plc;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final boolean devMode;
+    private final Clock clock;
+    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+    private record Kept(URI endpoint, Instant until) {
+    }
+
+    public ServiceEndpoints(Optional<AppViewConfig> appView, PlcDirectoryClient plc, Duration timeout, boolean devMode,
+            Clock clock) {
+        this.appView = Objects.requireNonNull(appView, "appView");
+        this.plc = Objects.requireNonNull(plc, "plc");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.devMode = devMode;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** The configured app view, the target of calls without a proxy header. */
+    public Optional<ProxyTarget> defaultTarget() {
+        return appView.map(a -> new ProxyTarget(a.did(), "bsky_appview"));
+    }
+
+    /** @throws XrpcException InvalidRequest when the DID or its service cannot be resolved */
+    public URI resolve(ProxyTarget target) {
+        if (appView.isPresent() && target.equals(new ProxyTarget(appView.get().did(), "bsky_appview"))) {
+            return URI.create(appView.get().url());
+        }
+        String key = target.withFragment();
+        Kept known = kept.get(key);
+        Instant now = clock.instant();
+        if (known != null && now.isBefore(known.until())) {
+            return known.endpoint();
+        }
+        JsonNode document = document(target.did())
+                .orElseThrow(() -> XrpcException.invalidRequest("could not resolve proxy did"));
+        URI endpoint = endpoint(document, target)
+                .orElseThrow(() -> XrpcException.invalidRequest("could not resolve proxy did service url"));
+        if (kept.size() >= MAX_KEPT) {
+            kept.clear();
+        }
+        kept.put(key, new Kept(endpoint, now.plus(KEEP)));
+        return endpoint;
+    }
+
+    /** The endpoint of the service {@code #id} (or {@code did#id}) of a DID document. */
+    static Optional<URI> endpoint(JsonNode document, ProxyTarget target) {
+        for (JsonNode service : document.path("service")) {
+            String id = service.path("id").asText("");
+            if (id.equals("#" + target.serviceId()) || id.equals(target.withFragment())) {
+                String url = service.path("serviceEndpoint").asText("");
+                try {
+                    URI uri = new URI(url);
+                    if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                        return Optional.of(uri);
+                    }
+                } catch (java.net.URISyntaxException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<JsonNode> document(String did) {
+        try {
+            if (did.startsWith("did:plc:")) {
+                return Optional.ofNullable(plc.getDocument(did));
+            }
+            if (did.startsWith("did:web:")) {
+                return webDocument(did);
+            }
+        } catch (RuntimeException e) {
+            // an unreachable directory or host is the same to the caller as an unknown DID
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<JsonNode> webDocument(String did) {
+        String host = URLDecoder.decode(did.substring("did:web:".length()), StandardCharsets.UTF_8);
+        if (!host.matches("[A-Za-z0-9.-]+(:\\d+)?")) {
+            return Optional.empty();
+        }
+        boolean local = host.startsWith("localhost") || host.startsWith("127.0.0.1");
+        String scheme = devMode && local ? "http" : "https";
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + host + "/.well-known/did.json"))
+                    .timeout(timeout).GET().build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    return Optional.empty();
+                }
+                byte[] body = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
+                if (body.length > MAX_DOCUMENT_BYTES) {
+                    return Optional.empty();
+                }
+                JsonNode doc = XrpcJson.parse(body);
+                return did.equals(doc.path("id").asText()) ? Optional.of(doc) : Optional.empty();
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

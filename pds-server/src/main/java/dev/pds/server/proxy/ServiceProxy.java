@@ -1,0 +1,180 @@
+package dev.pds.server.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pds.core.error.ErrorStatus;
+import dev.pds.core.error.XrpcException;
+import dev.pds.crypto.Keypair;
+import dev.pds.server.account.Account;
+import dev.pds.server.account.AccountStore;
+import dev.pds.server.auth.AuthRequirement;
+import dev.pds.server.auth.AuthScope;
+import dev.pds.server.auth.AuthVerifier;
+import dev.pds.server.auth.Credentials;
+import dev.pds.server.xrpc.RequestBody;
+import dev.pds.server.xrpc.XrpcFallback;
+import dev.pds.server.xrpc.XrpcJson;
+import dev.pds.server.xrpc.XrpcResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Service proxying, as the reference PDS does it: a call to a method this server does not have
+ * goes to the service its {@code atproto-proxy} header names, or to the configured app view,
+ * on behalf of the logged-in account. The caller's token stays here; the call carries a
+ * service-auth JWT signed with the account's key instead ({@link ServiceAuthToken}). The
+ * answer comes back with its status, type and the headers the reference forwards; an upstream
+ * 500 becomes 502 UpstreamFailure, as does an upstream that cannot be reached.
+ */
+public final class ServiceProxy implements XrpcFallback {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
+    /** Largest upstream answer passed on; larger ones fail with 502. */
+    static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+    /** Account-management methods the reference refuses to proxy (its PROTECTED_METHODS). */
+    static final Set<String> PROTECTED = Set.of(
+            "com.atproto.admin.sendEmail", "com.atproto.identity.requestPlcOperationSignature",
+            "com.atproto.identity.signPlcOperation", "com.atproto.identity.updateHandle",
+            "com.atproto.server.activateAccount", "com.atproto.server.confirmEmail",
+            "com.atproto.server.createAppPassword", "com.atproto.server.deactivateAccount",
+            "com.atproto.server.getAccountInviteCodes", "com.atproto.server.getSession",
+            "com.atproto.server.listAppPasswords", "com.atproto.server.requestAccountDelete",
+            "com.atproto.server.requestEmailConfirmation", "com.atproto.server.requestEmailUpdate",
+            "com.atproto.server.revokeAppPassword", "com.atproto.server.updateEmail");
+    private static final String CREATE_ACCOUNT = "com.atproto.server.createAccount";
+    private static final List<String> REQUEST_HEADERS = List.of("accept-language", "atproto-accept-labelers", "x-bsky-topics");
+    private static final List<String> RESPONSE_HEADERS = List.of("content-language", "atproto-repo-rev",
+            "atproto-content-labelers", "retry-after");
+
+    private final ServiceEndpoints endpoints;
+    private final AuthVerifier auth;
+    private final AccountStore accounts;
+    private final Clock clock;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    public ServiceProxy(ServiceEndpoints endpoints, AuthVerifier auth, AccountStore accounts, Clock clock, Duration timeout) {
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        this.auth = Objects.requireNonNull(auth, "auth");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @Override
+    public boolean takes(String nsid, Map<String, List<String>> headers) {
+        return headers.containsKey("atproto-proxy") || endpoints.defaultTarget().isPresent();
+    }
+
+    @Override
+    public XrpcResponse call(String httpMethod, String nsid, Map<String, List<String>> query,
+            Map<String, List<String>> headers, RequestBody body) throws IOException, InterruptedException {
+        if (PROTECTED.contains(nsid)) {
+            throw XrpcException.badRequest("InvalidToken", "Bad token method");
+        }
+        String header = first(headers, "atproto-proxy");
+        ProxyTarget target = header != null ? ProxyTarget.parse(header)
+                : endpoints.defaultTarget().orElseThrow(() -> XrpcException.invalidRequest("No service configured for " + nsid));
+        URI endpoint = endpoints.resolve(target);
+        Credentials credentials = auth.verify(AuthRequirement.ACCESS, httpMethod, "/xrpc/" + nsid, headers).orElseThrow();
+        if (credentials.scope() == AuthScope.APP_PASS && (nsid.startsWith("chat.bsky.") || nsid.equals(CREATE_ACCOUNT))) {
+            // the reference's PRIVILEGED_METHODS: not for an app password without the privileged flag
+            throw XrpcException.badRequest("InvalidToken", "Bad token method");
+        }
+        credentials.permissions().assertRpc(nsid, target.withFragment());
+        Account account = accounts.byDid(credentials.requireDid())
+                .orElseThrow(() -> XrpcException.badRequest("AccountNotFound", "Account not found"));
+        Keypair key = account.signingKey();
+
+        HttpRequest.Builder request = HttpRequest.newBuilder(xrpcUri(endpoint, nsid, query)).timeout(timeout)
+                .header("authorization", "Bearer " + ServiceAuthToken.create(key, account.did().toString(), target.did(),
+                        nsid, clock))
+                .header("accept-encoding", "identity");
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            if (REQUEST_HEADERS.contains(h.getKey()) || h.getKey().startsWith("x-atproto-")) {
+                request.header(h.getKey(), String.join(",", h.getValue()));
+            }
+        }
+        if ("POST".equals(httpMethod)) {
+            String type = first(headers, "content-type");
+            if (type != null) {
+                request.header("content-type", type);
+            }
+            request.POST(body.file().isPresent() ? HttpRequest.BodyPublishers.ofFile(body.file().get())
+                    : HttpRequest.BodyPublishers.ofByteArray(body.bytesUnsafe()));
+        } else {
+            request.GET();
+        }
+        HttpResponse<InputStream> upstream;
+        try {
+            upstream = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            LOG.warn("Proxied {} to {}: {}", nsid, endpoint, e.toString());
+            throw new XrpcException(ErrorStatus.UPSTREAM_FAILURE, "UpstreamFailure", "Upstream service unreachable");
+        }
+        byte[] bytes;
+        try (InputStream in = upstream.body()) {
+            bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+        } catch (IOException e) {
+            throw new XrpcException(ErrorStatus.UPSTREAM_FAILURE, "UpstreamFailure", "Upstream service unreachable");
+        }
+        if (bytes.length > MAX_RESPONSE_BYTES) {
+            throw new XrpcException(ErrorStatus.UPSTREAM_FAILURE, "UpstreamFailure", "Upstream answer too large");
+        }
+        return answer(upstream, bytes);
+    }
+
+    private static XrpcResponse answer(HttpResponse<?> upstream, byte[] bytes) {
+        int status = upstream.statusCode();
+        String type = upstream.headers().firstValue("content-type").orElse("application/json");
+        if (status == 500) {
+            // the reference answers an upstream 500 as its own 502, keeping the error it was given
+            String error = "UpstreamFailure";
+            String message = "Upstream Failure";
+            try {
+                JsonNode json = XrpcJson.parse(bytes);
+                error = json.path("error").asText(error);
+                message = json.path("message").asText(message);
+            } catch (RuntimeException e) {
+                // not JSON: the generic name and message
+            }
+            throw new XrpcException(ErrorStatus.UPSTREAM_FAILURE, error, message);
+        }
+        XrpcResponse response = XrpcResponse.ownBytes(type, bytes).withStatus(status);
+        for (String name : RESPONSE_HEADERS) {
+            List<String> values = upstream.headers().allValues(name);
+            if (!values.isEmpty()) {
+                response = response.withHeader(name, String.join(",", values));
+            }
+        }
+        return response;
+    }
+
+    static URI xrpcUri(URI endpoint, String nsid, Map<String, List<String>> query) {
+        String base = endpoint.toString().replaceAll("/+$", "");
+        StringJoiner params = new StringJoiner("&", "?", "").setEmptyValue("");
+        query.forEach((name, values) -> values.forEach(v -> params.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v, StandardCharsets.UTF_8))));
+        return URI.create(base + "/xrpc/" + nsid + params);
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}
