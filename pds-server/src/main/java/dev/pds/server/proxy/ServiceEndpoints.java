@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,7 @@ public final class ServiceEndpoints {
 
     private final Optional<AppViewConfig> appView;
     private final PlcDirectoryClient plc;
-    private final HttpClient http;
+    private final ProxyHttp http;
     private final Duration timeout;
     private final boolean devMode;
     private final Clock clock;
@@ -51,8 +50,12 @@ public final class ServiceEndpoints {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.devMode = devMode;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.http = new ProxyHttp(timeout);
+    }
+
+    /** The client proxied calls share with the lookups. */
+    ProxyHttp http() {
+        return http;
     }
 
     /** The configured app view, the target of calls without a proxy header. */
@@ -126,7 +129,7 @@ public final class ServiceEndpoints {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + host + "/.well-known/did.json"))
                     .timeout(timeout).GET().build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
                     return Optional.empty();

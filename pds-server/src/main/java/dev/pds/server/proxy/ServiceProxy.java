@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +63,6 @@ public final class ServiceProxy implements XrpcFallback {
     private final AccountStore accounts;
     private final Clock clock;
     private final Duration timeout;
-    private final HttpClient http;
 
     public ServiceProxy(ServiceEndpoints endpoints, AuthVerifier auth, AccountStore accounts, Clock clock, Duration timeout) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
@@ -72,8 +70,6 @@ public final class ServiceProxy implements XrpcFallback {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
     }
 
     @Override
@@ -122,7 +118,7 @@ public final class ServiceProxy implements XrpcFallback {
         }
         HttpResponse<InputStream> upstream;
         try {
-            upstream = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            upstream = endpoints.http().client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             LOG.warn("Proxied {} to {}: {}", nsid, endpoint, e.toString());
             throw new XrpcException(ErrorStatus.UPSTREAM_FAILURE, "UpstreamFailure", "Upstream service unreachable");
