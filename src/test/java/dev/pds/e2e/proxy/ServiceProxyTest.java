@@ -44,6 +44,7 @@ class ServiceProxyTest {
     static String appViewDid;
     static int deadPort;
     static final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+    static final java.util.concurrent.atomic.AtomicInteger documentsServed = new java.util.concurrent.atomic.AtomicInteger();
     static TestServer.Session alice;
 
     record Seen(String method, String uri, Map<String, List<String>> headers, byte[] body) {
@@ -78,6 +79,7 @@ class ServiceProxyTest {
         byte[] body = ex.getRequestBody().readAllBytes();
         String path = ex.getRequestURI().getPath();
         if (path.equals("/.well-known/did.json")) {
+            documentsServed.incrementAndGet();
             reply(ex, 200, "application/json", "{\"id\":\"" + appViewDid + "\",\"service\":[{\"id\":\"#other_svc\","
                     + "\"type\":\"Other\",\"serviceEndpoint\":\"http://127.0.0.1:" + appView.getAddress().getPort() + "\"},"
                     + "{\"id\":\"#dead_svc\",\"type\":\"Other\",\"serviceEndpoint\":\"http://127.0.0.1:" + deadPort + "\"}]}", Map.of());
@@ -206,6 +208,11 @@ class ServiceProxyTest {
         assertEquals(400, protectedMethod.statusCode());
         assertEquals("InvalidToken", JSON.readTree(protectedMethod.body()).get("error").asText());
         assertNull(seen.poll(300, TimeUnit.MILLISECONDS), "nothing reached the app view");
+        // no DID document is looked up for a caller who is not logged in
+        int served = documentsServed.get();
+        HttpResponse<String> lookup = get("/xrpc/app.bsky.feed.getTimeline", null, "atproto-proxy", appViewDid + "#uncached_svc");
+        assertEquals(401, lookup.statusCode(), lookup.body());
+        assertEquals(served, documentsServed.get());
     }
 
     @Test

@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceProxy implements XrpcFallback {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
-    /** Largest upstream answer passed on; larger ones fail with 502. */
-    static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+    /** Largest upstream answer passed on (it is held whole in the heap); larger ones fail with 502. */
+    static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
     /** Account-management methods the reference refuses to proxy (its PROTECTED_METHODS). */
     static final Set<String> PROTECTED = Set.of(
             "com.atproto.admin.sendEmail", "com.atproto.identity.requestPlcOperationSignature",
@@ -86,7 +86,7 @@ public final class ServiceProxy implements XrpcFallback {
         String header = first(headers, "atproto-proxy");
         ProxyTarget target = header != null ? ProxyTarget.parse(header)
                 : endpoints.defaultTarget().orElseThrow(() -> XrpcException.invalidRequest("No service configured for " + nsid));
-        URI endpoint = endpoints.resolve(target);
+        // only a logged-in caller may make us look a DID document up
         Credentials credentials = auth.verify(AuthRequirement.ACCESS, httpMethod, "/xrpc/" + nsid, headers).orElseThrow();
         if (credentials.scope() == AuthScope.APP_PASS && (nsid.startsWith("chat.bsky.") || nsid.equals(CREATE_ACCOUNT))) {
             // the reference's PRIVILEGED_METHODS: not for an app password without the privileged flag
@@ -96,6 +96,7 @@ public final class ServiceProxy implements XrpcFallback {
         Account account = accounts.byDid(credentials.requireDid())
                 .orElseThrow(() -> XrpcException.badRequest("AccountNotFound", "Account not found"));
         Keypair key = account.signingKey();
+        URI endpoint = endpoints.resolve(target);
 
         HttpRequest.Builder request = HttpRequest.newBuilder(xrpcUri(endpoint, nsid, query)).timeout(timeout)
                 .header("authorization", "Bearer " + ServiceAuthToken.create(key, account.did().toString(), target.did(),
