@@ -124,7 +124,7 @@ public final class ServiceEndpoints {
         if (!host.matches("[A-Za-z0-9.-]+(:\\d+)?")) {
             return Optional.empty();
         }
-        boolean local = host.startsWith("localhost") || host.startsWith("127.0.0.1");
+        boolean local = host.matches("(localhost|127\\.0\\.0\\.1)(:\\d+)?");
         String scheme = devMode && local ? "http" : "https";
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + host + "/.well-known/did.json"))
