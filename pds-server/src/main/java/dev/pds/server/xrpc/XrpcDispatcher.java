@@ -67,11 +67,11 @@ public final class XrpcDispatcher {
             String httpMethod, String nsid, Map<String, List<String>> query, Map<String, List<String>> headers,
             RequestBody body) {
         try {
-            if (fallback != null && methods.find(nsid).isEmpty() && methods.definition(nsid).isEmpty()
-                    && fallback.takes(nsid, headers)) {
+            Optional<XrpcMethods.Registered> found = methods.find(nsid);
+            if (found.isEmpty() && fallback != null && methods.definition(nsid).isEmpty() && fallback.takes(nsid, headers)) {
                 return forward(httpMethod, nsid, query, headers, body);
             }
-            XrpcMethods.Registered method = find(httpMethod, nsid);
+            XrpcMethods.Registered method = find(httpMethod, nsid, found);
             MethodDefinition definition = method.definition();
             XrpcParams params = ParamsDecoder.decode(definition.parameters(), query);
             long reserved = body.file().isPresent() ? 0 : memory.tryReserve(body.length());
@@ -164,8 +164,7 @@ public final class XrpcDispatcher {
         }
     }
 
-    private XrpcMethods.Registered find(String httpMethod, String nsid) {
-        Optional<XrpcMethods.Registered> found = methods.find(nsid);
+    private XrpcMethods.Registered find(String httpMethod, String nsid, Optional<XrpcMethods.Registered> found) {
         Optional<MethodDefinition> definition = found.map(XrpcMethods.Registered::definition).or(() -> methods.definition(nsid));
         if (definition.isPresent()) {
             String expected = definition.get().type().httpMethod();
