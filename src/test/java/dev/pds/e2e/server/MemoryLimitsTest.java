@@ -22,14 +22,14 @@ class MemoryLimitsTest {
     @Test
     void theStoreRunsWithTheConfiguredLimits() throws Exception {
         Map<String, String> env = Map.of("PDS_DEV_MODE", "true", "PDS_INVITE_REQUIRED", "false", "PDS_BLOCK_CACHE_MB", "8",
-                "PDS_MEMTABLE_MB", "2", "PDS_MEMTABLE_BUDGET_MB", "6", "PDS_WORKER_THREADS", "5");
+                "PDS_MEMTABLE_MB", "2", "PDS_MEMTABLE_BUDGET_MB", "7", "PDS_WORKER_THREADS", "5");
         try (TestServer t = TestServer.start(data, env, List.of(), List.of())) {
             t.createAccount("alice");
             MemoryReport report = t.server.memory();
             StoreMemory store = report.store();
-            assertEquals(14 * MB, store.cacheCapacity(), "block cache plus the memtable budget charged to it");
+            assertEquals(15 * MB, store.cacheCapacity(), "block cache plus the memtable budget charged to it");
             assertEquals(2 * MB, store.memtableBytes());
-            assertEquals(6 * MB, store.memtableBudget());
+            assertEquals(7 * MB, store.memtableBudget());
             assertTrue(store.memtables() > 0, "the account's writes sit in memtables: " + report);
             assertEquals(5, t.server.workerThreads());
             assertTrue(report.heapCommitted() >= report.heapUsed() && report.heapUsed() > 0, report.toString());
@@ -41,9 +41,9 @@ class MemoryLimitsTest {
     void withNothingSetTheDefaultsApply() throws Exception {
         try (TestServer t = TestServer.start(data)) {
             StoreMemory store = t.server.memory().store();
-            assertEquals(56 * MB, store.cacheCapacity());
+            assertEquals(60 * MB, store.cacheCapacity());
             assertEquals(8 * MB, store.memtableBytes());
-            assertEquals(24 * MB, store.memtableBudget());
+            assertEquals(28 * MB, store.memtableBudget());
         }
     }
 }

@@ -20,7 +20,7 @@ public enum ColumnFamily {
     /** (repo id, record CID) -> number of records of that repo whose value is this block. */
     RECORD_REFS("record_refs", true, 8),
     /** sequence number (8 bytes big-endian) -> event frame bytes. */
-    EVENTS("events", false, 2),
+    EVENTS("events", false, 1),
     /** {@link Table#ACCOUNTS}: accounts and their handle and email indexes (keys are the server's). */
     ACCOUNTS("accounts", true, 8),
     /** {@link Table#AUTH}: refresh tokens, app passwords, invite codes (keys are the server's). */
@@ -61,7 +61,9 @@ public enum ColumnFamily {
     /**
      * The part of the store's write buffer size ({@link StoreConfig#memtableBytes}) this family's
      * memtable gets, as a divisor: blocks and events take most of each commit's bytes, the rest
-     * a few dozen bytes a commit, so a small memtable of theirs still flushes rarely.
+     * a few dozen bytes a commit, so a small memtable of theirs still flushes rarely. Blocks and
+     * events get the same size: every flush takes all families (atomic flush), and two buffers
+     * that fill at about the same pace halve the flushes that one filling first would start.
      */
     int memtableShare() {
         return memtableShare;

@@ -24,8 +24,8 @@ public record StoreConfig(int maxQueuedWrites, Duration queueWait, int maxGroupW
     public static final long DEFAULT_BLOCK_CACHE_BYTES = 32L << 20;
     /** Default write buffer of the blocks column family. */
     public static final long DEFAULT_MEMTABLE_BYTES = 8L << 20;
-    /** Default budget of all memtables together: a little above the families' buffers added up (23 MB). */
-    public static final long DEFAULT_MEMTABLE_BUDGET_BYTES = 24L << 20;
+    /** Default budget of all memtables together: a little above the families' buffers added up (27 MB). */
+    public static final long DEFAULT_MEMTABLE_BUDGET_BYTES = 28L << 20;
     /** RocksDB's floor for a write buffer. */
     public static final long MIN_MEMTABLE_BYTES = 64L << 10;
 

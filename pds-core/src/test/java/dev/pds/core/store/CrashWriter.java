@@ -11,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The child process of {@link CrashRecoveryTest}: opens the store, then writes commits to a few
  * repos from several threads as fast as it can, and prints one line per acknowledged commit:
- * {@code ACK did seq rev commit rkey}. It never stops by itself; the test kills it.
+ * {@code ACK did seq rev commit rkey}. It never stops by itself; the test kills it. With a
+ * fourth argument {@code small}, its memtables are RocksDB's smallest, so that it flushes every
+ * few commits and soon writes into reused WAL files.
  */
 public final class CrashWriter {
     static final String POST = "app.bsky.feed.post";
@@ -24,7 +26,11 @@ public final class CrashWriter {
         String tag = args[1];
         int repos = Integer.parseInt(args[2]);
         PrintStream out = new PrintStream(System.out, false, "UTF-8");
-        RepoStore store = RepoStore.open(dir, StoreConfig.defaults());
+        StoreConfig config = StoreConfig.defaults();
+        if (args.length > 3 && args[3].equals("small")) {
+            config = config.withMemory(2L << 20, StoreConfig.MIN_MEMTABLE_BYTES, 4L << 20);
+        }
+        RepoStore store = RepoStore.open(dir, config);
         List<Thread> threads = new ArrayList<>();
         for (int r = 0; r < repos; r++) {
             Did did = Did.parse("did:plc:crash" + r + "aaaaaaaaaaaaaaaaaa");

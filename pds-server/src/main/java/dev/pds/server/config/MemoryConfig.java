@@ -10,7 +10,7 @@ import dev.pds.core.store.StoreConfig;
  *                            ({@code PDS_HEAP_CEILING_MB}, default 128; 0 leaves the heap to the JVM)
  * @param blockCacheBytes     RocksDB block cache ({@code PDS_BLOCK_CACHE_MB}, default 32)
  * @param memtableBytes       RocksDB write buffer of the blocks column family, the others get a share ({@code PDS_MEMTABLE_MB}, default 8)
- * @param memtableBudgetBytes all RocksDB memtables together ({@code PDS_MEMTABLE_BUDGET_MB}, default 24)
+ * @param memtableBudgetBytes all RocksDB memtables together ({@code PDS_MEMTABLE_BUDGET_MB}, default 28)
  * @param nettyDirectArenas   Netty pooled direct-memory arenas ({@code PDS_NETTY_ARENAS}, default 1);
  *                            takes effect only in {@code pds serve}, where it is set before Netty loads
  * @param memoryLogInterval   seconds between memory reports in the log ({@code PDS_MEMORY_LOG_SECONDS}, 0 = none)
