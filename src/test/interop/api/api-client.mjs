@@ -1,12 +1,13 @@
 // Drives a PDS with the official client (@atproto/api's AtpAgent), unchanged, through what an
 // app does: sign up, log in, write and read records, blobs, app passwords, preferences,
-// session refresh and logout. Usage: node api-client.mjs <pds base url> <handle suffix>
+// service auth, session refresh and logout. Usage: node api-client.mjs <pds base url> <handle suffix>
 // Prints one JSON line per step ({step, ok, error?}) and exits 1 if any step failed.
 import { createRequire } from 'node:module'
 
 const require = createRequire((process.env.BENCH_MODULES ?? '/tmp/pds-bench/mods/node_modules') + '/')
 const { AtpAgent, RichText } = require('@atproto/api')
 const { TID } = require('@atproto/common')
+const { verifyJwt } = require('@atproto/xrpc-server')
 
 const base = process.argv[2]
 const name = process.argv[3] ?? `u${Date.now() % 1000000}`
@@ -182,6 +183,23 @@ await step('preferences', async () => {
   check(prefs.moderationPrefs.adultContentEnabled === true, 'adult content pref kept')
   const raw = await agent.app.bsky.actor.getPreferences()
   check(raw.data.preferences.some((p) => p.$type === 'app.bsky.actor.defs#adultContentPref'), JSON.stringify(raw.data))
+})
+
+await step('service auth', async () => {
+  // what a video service does with the token an app got from its PDS: verifyJwt from
+  // @atproto/xrpc-server, with the signing key of the account's DID document
+  const aud = 'did:web:video.example.com'
+  const lxm = 'com.atproto.repo.uploadBlob'
+  const res = await agent.com.atproto.server.getServiceAuth({ aud, lxm })
+  const repo = await agent.com.atproto.repo.describeRepo({ repo: did })
+  const key = `did:key:${repo.data.didDoc.verificationMethod[0].publicKeyMultibase}`
+  const payload = await verifyJwt(res.data.token, aud, lxm, async (iss) => {
+    check(iss === did, `iss ${iss}`)
+    return key
+  })
+  check(payload.iss === did && payload.exp - payload.iat === 60, JSON.stringify(payload))
+  const exp = Math.floor(Date.now() / 1000) + 7200
+  await expectError(() => agent.com.atproto.server.getServiceAuth({ aud, lxm, exp }), 'BadExpiration')
 })
 
 await step('refresh and logout', async () => {

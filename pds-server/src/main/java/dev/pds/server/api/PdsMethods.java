@@ -26,6 +26,7 @@ import dev.pds.server.api.server.DeactivateAccount;
 import dev.pds.server.api.server.DeleteSession;
 import dev.pds.server.api.server.DescribeServer;
 import dev.pds.server.api.server.GetAccountInviteCodes;
+import dev.pds.server.api.server.GetServiceAuth;
 import dev.pds.server.api.server.GetSession;
 import dev.pds.server.api.server.ListAppPasswords;
 import dev.pds.server.api.server.RefreshSession;
@@ -56,6 +57,7 @@ public final class PdsMethods {
                 .add(new CreateAccount(context))
                 .add(new CreateSession(context))
                 .add(new GetSession(context))
+                .add(new GetServiceAuth(context))
                 .add(new RefreshSession(context))
                 .add(new DeleteSession(context))
                 .add(new CreateAppPassword(context))

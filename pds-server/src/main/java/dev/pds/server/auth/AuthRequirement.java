@@ -17,6 +17,11 @@ public enum AuthRequirement {
     OPTIONAL_EXPORT,
     /** An access token of a full session or of any app password. */
     ACCESS,
+    /**
+     * As {@link #ACCESS}, and also a taken-down account's token: getServiceAuth, which such an
+     * account needs to create its account on another server.
+     */
+    ACCESS_EVEN_TAKENDOWN,
     /** An access token of a full session or a privileged app password (DMs, account settings). */
     ACCESS_PRIVILEGED,
     /** An access token of a full session only (creating app passwords, for instance). */

@@ -131,7 +131,7 @@ public final class AuthVerifier {
         }
         boolean allowed = switch (requirement) {
             case ACCESS, OPTIONAL -> c.scope() != AuthScope.TAKENDOWN;
-            case OPTIONAL_EXPORT -> true;
+            case OPTIONAL_EXPORT, ACCESS_EVEN_TAKENDOWN -> true;
             case ACCESS_PRIVILEGED -> c.scope() == AuthScope.ACCESS || c.scope() == AuthScope.APP_PASS_PRIVILEGED;
             case ACCESS_FULL -> c.scope() == AuthScope.ACCESS;
             default -> false;

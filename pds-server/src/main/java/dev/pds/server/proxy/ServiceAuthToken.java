@@ -25,19 +25,28 @@ public final class ServiceAuthToken {
     }
 
     public static String create(Keypair key, String iss, String aud, String lxm, Clock clock) {
+        return create(key, iss, aud, lxm, clock.instant().getEpochSecond() + LIFETIME.toSeconds(), clock);
+    }
+
+    /**
+     * @param lxm the method the token is bound to, or null for none
+     * @param exp expiry in Unix seconds
+     */
+    public static String create(Keypair key, String iss, String aud, String lxm, long exp, Clock clock) {
         long iat = clock.instant().getEpochSecond();
         byte[] jti = new byte[16];
         RANDOM.nextBytes(jti);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issueTime(new Date(iat * 1000))
                 .issuer(iss)
                 .audience(aud)
-                .expirationTime(new Date((iat + LIFETIME.toSeconds()) * 1000))
-                .claim("lxm", lxm)
-                .jwtID(java.util.HexFormat.of().formatHex(jti))
-                .build();
+                .expirationTime(new Date(exp * 1000))
+                .jwtID(java.util.HexFormat.of().formatHex(jti));
+        if (lxm != null) {
+            claims.claim("lxm", lxm);
+        }
         JwtSigner signer = JwtSigner.ecdsa(key);
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(signer.algorithm())).type(JOSEObjectType.JWT).build();
-        return signer.sign(header, claims);
+        return signer.sign(header, claims.build());
     }
 }

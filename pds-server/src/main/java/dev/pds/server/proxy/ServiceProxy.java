@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,17 +42,6 @@ public final class ServiceProxy implements XrpcFallback {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
     /** Largest upstream answer passed on (it is held whole in the heap); larger ones fail with 502. */
     static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-    /** Account-management methods the reference refuses to proxy (its PROTECTED_METHODS). */
-    static final Set<String> PROTECTED = Set.of(
-            "com.atproto.admin.sendEmail", "com.atproto.identity.requestPlcOperationSignature",
-            "com.atproto.identity.signPlcOperation", "com.atproto.identity.updateHandle",
-            "com.atproto.server.activateAccount", "com.atproto.server.confirmEmail",
-            "com.atproto.server.createAppPassword", "com.atproto.server.deactivateAccount",
-            "com.atproto.server.getAccountInviteCodes", "com.atproto.server.getSession",
-            "com.atproto.server.listAppPasswords", "com.atproto.server.requestAccountDelete",
-            "com.atproto.server.requestEmailConfirmation", "com.atproto.server.requestEmailUpdate",
-            "com.atproto.server.revokeAppPassword", "com.atproto.server.updateEmail");
-    private static final String CREATE_ACCOUNT = "com.atproto.server.createAccount";
     private static final List<String> REQUEST_HEADERS = List.of("accept-language", "atproto-accept-labelers", "x-bsky-topics");
     private static final List<String> RESPONSE_HEADERS = List.of("content-language", "atproto-repo-rev",
             "atproto-content-labelers", "retry-after");
@@ -80,7 +68,7 @@ public final class ServiceProxy implements XrpcFallback {
     @Override
     public XrpcResponse call(String httpMethod, String nsid, Map<String, List<String>> query,
             Map<String, List<String>> headers, RequestBody body) throws IOException, InterruptedException {
-        if (PROTECTED.contains(nsid)) {
+        if (ServiceMethods.isProtected(nsid)) {
             throw XrpcException.badRequest("InvalidToken", "Bad token method");
         }
         String header = first(headers, "atproto-proxy");
@@ -88,8 +76,7 @@ public final class ServiceProxy implements XrpcFallback {
                 : endpoints.defaultTarget().orElseThrow(() -> XrpcException.invalidRequest("No service configured for " + nsid));
         // only a logged-in caller may make us look a DID document up
         Credentials credentials = auth.verify(AuthRequirement.ACCESS, httpMethod, "/xrpc/" + nsid, headers).orElseThrow();
-        if (credentials.scope() == AuthScope.APP_PASS && (nsid.startsWith("chat.bsky.") || nsid.equals(CREATE_ACCOUNT))) {
-            // the reference's PRIVILEGED_METHODS: not for an app password without the privileged flag
+        if (credentials.scope() == AuthScope.APP_PASS && ServiceMethods.isPrivileged(nsid)) {
             throw XrpcException.badRequest("InvalidToken", "Bad token method");
         }
         credentials.permissions().assertRpc(nsid, target.withFragment());
