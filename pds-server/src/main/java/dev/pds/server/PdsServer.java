@@ -22,6 +22,9 @@ import dev.pds.server.lexicon.LexiconCatalog;
 import dev.pds.server.memory.MemoryReport;
 import dev.pds.server.oauth.http.OAuthRoutes;
 import dev.pds.server.plc.PlcDirectorySetup;
+import dev.pds.server.config.RateLimitConfig;
+import dev.pds.server.ratelimit.RateLimiter;
+import dev.pds.server.xrpc.RequestLimits;
 import dev.pds.server.xrpc.XrpcDispatcher;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcMethods;
@@ -176,8 +179,11 @@ public final class PdsServer implements AutoCloseable {
             methods = registry.build();
             ServiceProxy proxy = new ServiceProxy(new ServiceEndpoints(config.appView(), context.plc(), PROXY_RESOLVE_TIMEOUT,
                     config.devMode(), context.clock()), context.auth(), context.accounts(), context.clock(), PROXY_TIMEOUT);
+            RateLimitConfig rates = config.rateLimits();
+            RequestLimits rateLimits = rates.enabled()
+                    ? new RequestLimits(new RateLimiter(), rates.bypassKey(), rates.bypassIps(), context.clock()) : null;
             dispatcher.set(new XrpcDispatcher(methods, workers, context.auth(),
-                    RequestMemory.forHeap(Runtime.getRuntime().maxMemory()), proxy));
+                    RequestMemory.forHeap(Runtime.getRuntime().maxMemory()), proxy, rateLimits));
             context.blobs().startSweeping();
             context.oauth().startSweeping();
             routes.set(List.of(

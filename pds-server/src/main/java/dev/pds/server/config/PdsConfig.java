@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param blobUploadLimit       {@code PDS_BLOB_UPLOAD_LIMIT} in bytes, default 5 MiB
  * @param crawlers              {@code PDS_CRAWLERS}, comma-separated relay URLs
  * @param appView               {@code PDS_BSKY_APP_VIEW_URL} with {@code PDS_BSKY_APP_VIEW_DID}
- * @param rateLimitsEnabled     {@code PDS_RATE_LIMITS_ENABLED}, default false
+ * @param rateLimits            {@code PDS_RATE_LIMITS_ENABLED} (default false) and the bypasses
  * @param devMode               {@code PDS_DEV_MODE}, default false
  * @param policies              optional contact and policy links shown by describeServer
  * @param secrets               given in the environment or generated and kept in the data folder
@@ -50,7 +50,7 @@ public record PdsConfig(
         long blobUploadLimit,
         List<String> crawlers,
         Optional<AppViewConfig> appView,
-        boolean rateLimitsEnabled,
+        RateLimitConfig rateLimits,
         boolean devMode,
         ServicePolicies policies,
         ServerSecrets secrets,
@@ -72,6 +72,7 @@ public record PdsConfig(
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(didPlcUrl, "didPlcUrl");
         Objects.requireNonNull(appView, "appView");
+        Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(limits, "limits");
@@ -92,7 +93,7 @@ public record PdsConfig(
     public PdsConfig withBoundPort(int boundPort) {
         String url = hostname.equals("localhost") ? "http://localhost:" + boundPort : publicUrl;
         return new PdsConfig(hostname, bindHost, boundPort, dataDirectory, serviceDid, url, didPlcUrl, serviceHandleDomains,
-                inviteRequired, blobUploadLimit, crawlers, appView, rateLimitsEnabled, devMode, policies, secrets, limits,
+                inviteRequired, blobUploadLimit, crawlers, appView, rateLimits, devMode, policies, secrets, limits,
                 firehose, identity, memory);
     }
 
@@ -173,7 +174,7 @@ public record PdsConfig(
                 env.integer("PDS_BLOB_UPLOAD_LIMIT", 5L * 1024 * 1024, 1, Long.MAX_VALUE),
                 env.list("PDS_CRAWLERS"),
                 appView,
-                env.bool("PDS_RATE_LIMITS_ENABLED", false),
+                RateLimitConfig.from(env),
                 env.bool("PDS_DEV_MODE", false),
                 policies,
                 secrets,

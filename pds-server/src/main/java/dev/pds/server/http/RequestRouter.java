@@ -2,6 +2,7 @@ package dev.pds.server.http;
 
 import dev.pds.core.error.XrpcException;
 import dev.pds.core.syntax.Nsid;
+import dev.pds.server.xrpc.ClientAddress;
 import dev.pds.server.xrpc.RequestBody;
 import dev.pds.server.xrpc.XrpcDispatcher;
 import dev.pds.server.xrpc.XrpcErrors;
@@ -201,7 +202,7 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         CompletableFuture<Answer> answer;
         try {
-            answer = route(request);
+            answer = route(request, ctx.channel().remoteAddress());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
@@ -256,7 +257,7 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private CompletableFuture<Answer> route(Inbound request) {
+    private CompletableFuture<Answer> route(Inbound request, java.net.SocketAddress peer) {
         HttpRequest head = request.head();
         if (head.decoderResult().isFailure()) {
             return full(HttpResponses.error(XrpcException.invalidRequest("Malformed HTTP request")));
@@ -285,6 +286,7 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
                 return full(HttpResponses.error(XrpcException.invalidRequest("Invalid XRPC path: not an NSID")));
             }
             Map<String, List<String>> headers = headers(head);
+            headers.put(ClientAddress.KEY, List.of(ClientAddress.of(peer, headers)));
             return dispatcher.dispatch(head.method().name(), nsid, query, headers, request.body())
                     .handle((response, failure) -> {
                         Map<String, String> extra = routeHeaders(headers);

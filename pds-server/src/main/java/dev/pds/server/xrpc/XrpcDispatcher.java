@@ -5,6 +5,8 @@ import dev.pds.core.error.XrpcException;
 import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.auth.AuthVerifier;
 import dev.pds.server.auth.Credentials;
+import dev.pds.server.ratelimit.CountedError;
+import dev.pds.server.ratelimit.RateLimitStatus;
 import dev.pds.server.lexicon.LexiconValidator;
 import dev.pds.server.lexicon.MethodDefinition;
 import java.util.List;
@@ -28,6 +30,7 @@ public final class XrpcDispatcher {
     private final AuthVerifier auth;
     private final RequestMemory memory;
     private final XrpcFallback fallback;
+    private final RequestLimits limits;
 
     /** @param auth verifies callers; null only for servers whose methods all require none */
     public XrpcDispatcher(XrpcMethods methods, Executor workers, AuthVerifier auth) {
@@ -42,7 +45,14 @@ public final class XrpcDispatcher {
     /** @param fallback answers calls to methods not registered here (service proxying); null for none */
     public XrpcDispatcher(XrpcMethods methods, Executor workers, AuthVerifier auth, RequestMemory memory,
             XrpcFallback fallback) {
+        this(methods, workers, auth, memory, fallback, null);
+    }
+
+    /** @param limits rate limits to count calls against; null when they are off */
+    public XrpcDispatcher(XrpcMethods methods, Executor workers, AuthVerifier auth, RequestMemory memory,
+            XrpcFallback fallback, RequestLimits limits) {
         this.fallback = fallback;
+        this.limits = limits;
         this.methods = Objects.requireNonNull(methods, "methods");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.auth = auth;
@@ -107,8 +117,18 @@ public final class XrpcDispatcher {
             if (json != null) {
                 validator.validateInput(nsid, json);
             }
+            XrpcRequest request = new XrpcRequest(nsid, params, headers, body, json, credentials);
+            RateLimitStatus counted = limits == null ? null : limits.check(method.handler(), request);
             try {
-                return method.handler().handle(new XrpcRequest(nsid, params, headers, body, json, credentials));
+                XrpcResponse response = method.handler().handle(request);
+                if (counted != null) {
+                    for (Map.Entry<String, String> h : counted.headers().entrySet()) {
+                        response = response.withHeader(h.getKey(), h.getValue());
+                    }
+                }
+                return response;
+            } catch (XrpcException e) {
+                throw counted == null ? e : new CountedError(e, counted);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

@@ -31,5 +31,14 @@ public interface XrpcMethod {
         return 0;
     }
 
+    /**
+     * The rate limits this method's calls count against when rate limits are on
+     * ({@code PDS_RATE_LIMITS_ENABLED}), besides the global one per IP address; checked after
+     * authentication and input validation, before {@link #handle}.
+     */
+    default java.util.List<RouteLimit> rateLimits() {
+        return java.util.List.of();
+    }
+
     XrpcResponse handle(XrpcRequest request) throws Exception;
 }

@@ -65,6 +65,12 @@ public final class XrpcRequest {
         return credentials.orElseThrow(() -> new IllegalStateException(nsid + " declares no auth requirement"));
     }
 
+    /** The caller's address as rate limits key it ({@link ClientAddress}); "unknown" when not known. */
+    public String clientIp() {
+        List<String> v = headers.get(ClientAddress.KEY);
+        return v == null || v.isEmpty() ? "unknown" : v.get(0);
+    }
+
     /** The first value of a header, by case-insensitive name. */
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));

@@ -35,7 +35,7 @@ class PdsConfigTest {
         assertEquals(5L * 1024 * 1024, config.blobUploadLimit());
         assertEquals(List.of(), config.crawlers());
         assertEquals(Optional.empty(), config.appView());
-        assertFalse(config.rateLimitsEnabled());
+        assertEquals(RateLimitConfig.off(), config.rateLimits());
         assertFalse(config.devMode());
         assertEquals(HttpLimits.DEFAULT_MAX_JSON_BODY_BYTES, config.limits().maxJsonBodyBytes());
     }
@@ -55,6 +55,8 @@ class PdsConfigTest {
         env.put("PDS_BSKY_APP_VIEW_URL", "https://api.bsky.app");
         env.put("PDS_BSKY_APP_VIEW_DID", "did:web:api.bsky.app");
         env.put("PDS_RATE_LIMITS_ENABLED", "true");
+        env.put("PDS_RATE_LIMIT_BYPASS_KEY", "let-me-in");
+        env.put("PDS_RATE_LIMIT_BYPASS_IPS", "10.0.0.7/32, 2001:db8::1");
         env.put("PDS_DEV_MODE", "1");
         env.put("PDS_CONTACT_EMAIL_ADDRESS", "admin@example.com");
         env.put("PDS_JSON_BODY_LIMIT", "4096");
@@ -77,7 +79,7 @@ class PdsConfigTest {
         assertEquals(1_000_000L, config.blobUploadLimit());
         assertEquals(List.of("https://bsky.network", "https://relay.example"), config.crawlers());
         assertEquals(Optional.of(new AppViewConfig("https://api.bsky.app", "did:web:api.bsky.app")), config.appView());
-        assertTrue(config.rateLimitsEnabled());
+        assertEquals(new RateLimitConfig(true, Optional.of("let-me-in"), List.of("10.0.0.7", "2001:db8::1")), config.rateLimits());
         assertTrue(config.devMode());
         assertEquals(Optional.of("admin@example.com"), config.policies().contactEmail());
         assertEquals(new HttpLimits(4096, Duration.ofSeconds(5), 3, 7, Duration.ofSeconds(9)), config.limits());

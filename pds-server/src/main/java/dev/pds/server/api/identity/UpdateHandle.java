@@ -12,6 +12,8 @@ import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStore;
 import dev.pds.server.account.HandleRules;
 import dev.pds.server.auth.AuthRequirement;
+import dev.pds.server.ratelimit.RateLimits;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
@@ -42,6 +44,11 @@ public final class UpdateHandle implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return List.of(RouteLimit.perAccount(RateLimits.HANDLE_5_MIN, r -> 1), RouteLimit.perAccount(RateLimits.HANDLE_DAY, r -> 1));
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.pds.server.records.RecordJson;
 import dev.pds.server.records.RecordWriter;
 import dev.pds.server.records.RepoTargets;
 import dev.pds.server.records.WritePreparer;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcJson;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
@@ -47,6 +48,19 @@ public final class ApplyWrites implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    /** A create costs 3 points of the account's write budget, an update 2, a delete 1. */
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return RepoInput.writeLimits(r -> {
+            int points = 0;
+            for (com.fasterxml.jackson.databind.JsonNode w : r.json().path("writes")) {
+                String type = w.path("$type").asText("");
+                points += type.endsWith("#create") ? 3 : type.endsWith("#update") ? 2 : 1;
+            }
+            return points;
+        });
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.pds.server.records.RecordJson;
 import dev.pds.server.records.RecordWriter;
 import dev.pds.server.records.RepoTargets;
 import dev.pds.server.records.WritePreparer;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
@@ -33,6 +34,11 @@ public final class CreateRecord implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return RepoInput.writeLimits(r -> 3);
     }
 
     @Override

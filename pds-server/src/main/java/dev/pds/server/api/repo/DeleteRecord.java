@@ -15,6 +15,7 @@ import dev.pds.server.records.RecordJson;
 import dev.pds.server.records.RecordWriter;
 import dev.pds.server.records.RepoTargets;
 import dev.pds.server.records.WritePreparer;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcJson;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
@@ -43,6 +44,11 @@ public final class DeleteRecord implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return RepoInput.writeLimits(r -> 1);
     }
 
     @Override

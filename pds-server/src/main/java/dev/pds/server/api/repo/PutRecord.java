@@ -18,6 +18,7 @@ import dev.pds.server.records.RecordJson;
 import dev.pds.server.records.RecordWriter;
 import dev.pds.server.records.RepoTargets;
 import dev.pds.server.records.WritePreparer;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
@@ -47,6 +48,11 @@ public final class PutRecord implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return RepoInput.writeLimits(r -> 2);
     }
 
     @Override

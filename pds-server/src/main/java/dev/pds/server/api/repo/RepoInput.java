@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pds.core.data.Cid;
 import dev.pds.core.error.XrpcException;
 import dev.pds.core.lexicon.ValidateMode;
+import dev.pds.server.ratelimit.RateLimits;
+import dev.pds.server.xrpc.RouteLimit;
+import dev.pds.server.xrpc.XrpcRequest;
+import java.util.List;
+import java.util.function.ToIntFunction;
 
 /** Fields of the record methods' JSON input, which the method's lexicon has already checked. */
 final class RepoInput {
@@ -41,5 +46,10 @@ final class RepoInput {
         } catch (RuntimeException e) {
             throw XrpcException.invalidRequest("Input/" + name + " must be a cid");
         }
+    }
+
+    /** The account's shared repo-write budgets (hour and day), each write costing {@code points}. */
+    static List<RouteLimit> writeLimits(ToIntFunction<XrpcRequest> points) {
+        return List.of(RouteLimit.perAccount(RateLimits.REPO_WRITE_HOUR, points), RouteLimit.perAccount(RateLimits.REPO_WRITE_DAY, points));
     }
 }

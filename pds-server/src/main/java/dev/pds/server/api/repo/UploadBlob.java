@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pds.core.data.BlobRef;
 import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.blob.BlobStore;
+import dev.pds.server.ratelimit.RateLimits;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcJson;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -29,6 +32,11 @@ public final class UploadBlob implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return List.of(RouteLimit.perIp(RateLimits.UPLOAD_DAY));
     }
 
     @Override

@@ -21,6 +21,8 @@ import dev.pds.server.account.InviteStore;
 import dev.pds.server.account.PasswordHasher;
 import dev.pds.server.auth.AuthScope;
 import dev.pds.server.auth.SessionStore;
+import dev.pds.server.ratelimit.RateLimits;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcJson;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
@@ -54,6 +56,11 @@ public final class CreateAccount implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return List.of(RouteLimit.perIp(RateLimits.SIGN_UP));
     }
 
     @Override

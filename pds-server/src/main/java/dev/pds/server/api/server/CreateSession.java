@@ -11,6 +11,8 @@ import dev.pds.server.account.AccountStatus;
 import dev.pds.server.auth.AppPasswordStore;
 import dev.pds.server.auth.AuthScope;
 import dev.pds.server.auth.SessionStore;
+import dev.pds.server.ratelimit.RateLimits;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcJson;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
@@ -43,6 +45,14 @@ public final class CreateSession implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    /** The reference's login limits, per identifier and address. */
+    @Override
+    public List<RouteLimit> rateLimits() {
+        java.util.function.Function<XrpcRequest, String> key =
+                r -> r.json().path("identifier").asText("").toLowerCase(java.util.Locale.ROOT) + "-" + r.clientIp();
+        return List.of(new RouteLimit(RateLimits.LOGIN_DAY, key, r -> 1), new RouteLimit(RateLimits.LOGIN_5_MIN, key, r -> 1));
     }
 
     @Override

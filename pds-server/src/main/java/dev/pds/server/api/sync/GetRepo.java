@@ -8,10 +8,13 @@ import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.AccountStore;
 import dev.pds.server.auth.AuthRequirement;
+import dev.pds.server.ratelimit.RateLimits;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,6 +49,12 @@ public final class GetRepo implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    /** Outside the global limit (exports are large and few), with one of its own per address. */
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return List.of(RouteLimit.perIp(RateLimits.GET_REPO));
     }
 
     /** Anyone; the account itself may also read its repo while deactivated or taken down. */
