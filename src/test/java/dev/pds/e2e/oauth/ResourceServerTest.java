@@ -112,7 +112,8 @@ class ResourceServerTest {
         try (TestServer pds = TestServer.start(data)) {
             TestServer.Session alice = pds.createAccount("alice");
             OAuthFlow flow = new OAuthFlow(pds);
-            String scope = "atproto repo:app.bsky.feed.post?action=create account:email";
+            String scope = "atproto repo:app.bsky.feed.post?action=create account:email"
+                    + " rpc:com.atproto.repo.uploadBlob?aud=did:web:video.example.com%23video";
             flow.client.pds.getClass();
             String clientId = "http://localhost?redirect_uri=" + OAuthClient.enc("http://127.0.0.1/callback") + "&scope="
                     + OAuthClient.enc(scope);
@@ -142,6 +143,15 @@ class ResourceServerTest {
             assertXrpcError(c.xrpc("POST", DELETE, null, "{\"repo\":\"" + alice.did()
                     + "\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"" + rkey + "\"}", token), 403, "ScopeMissingError",
                     "repo:app.bsky.feed.post?action=delete");
+            // getServiceAuth: only for the audience and method an rpc scope names
+            String video = "aud=" + OAuthClient.enc("did:web:video.example.com#video");
+            HttpResponse<String> serviceAuth = c.xrpc("GET", "com.atproto.server.getServiceAuth",
+                    video + "&lxm=com.atproto.repo.uploadBlob", null, token);
+            assertEquals(200, serviceAuth.statusCode(), serviceAuth.body());
+            assertXrpcError(c.xrpc("GET", "com.atproto.server.getServiceAuth", video + "&lxm=app.bsky.feed.getTimeline", null, token),
+                    403, "ScopeMissingError", "rpc:app.bsky.feed.getTimeline?aud=did:web:video.example.com%23video");
+            assertXrpcError(c.xrpc("GET", "com.atproto.server.getServiceAuth", "aud=did:web:video.example.com&lxm=com.atproto.repo.uploadBlob",
+                    null, token), 403, "ScopeMissingError", "rpc:com.atproto.repo.uploadBlob?aud=did:web:video.example.com");
             HttpResponse<String> me = c.xrpc("GET", SESSION, null, null, token);
             assertEquals("alice@example.com", json(me).get("email").asText(), "account:email lets the app read the email");
 
