@@ -4,6 +4,9 @@ import dev.pds.server.AppContext;
 import dev.pds.server.api.actor.GetPreferences;
 import dev.pds.server.api.actor.PutPreferences;
 import dev.pds.server.api.admin.DeleteAccount;
+import dev.pds.server.api.admin.GetAccountInfo;
+import dev.pds.server.api.admin.UpdateAccountPassword;
+import dev.pds.server.api.admin.UpdateSubjectStatus;
 import dev.pds.server.api.identity.ResolveHandle;
 import dev.pds.server.api.identity.UpdateHandle;
 import dev.pds.server.api.repo.ApplyWrites;
@@ -96,6 +99,9 @@ public final class PdsMethods {
                 .add(new GetPreferences(context))
                 .add(new PutPreferences(context))
                 // com.atproto.admin (operator, Basic auth with the admin password)
-                .add(new DeleteAccount(context, firehose));
+                .add(new DeleteAccount(context, firehose))
+                .add(new GetAccountInfo(context))
+                .add(new UpdateAccountPassword(context))
+                .add(new UpdateSubjectStatus(context));
     }
 }

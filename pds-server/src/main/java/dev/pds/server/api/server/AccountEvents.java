@@ -3,11 +3,11 @@ package dev.pds.server.api.server;
 import dev.pds.server.account.Account;
 
 /** Account statuses as {@code #account} events report them. */
-final class AccountEvents {
+public final class AccountEvents {
     private AccountEvents() {
     }
 
-    static dev.pds.core.events.AccountStatus statusOf(Account account) {
+    public static dev.pds.core.events.AccountStatus statusOf(Account account) {
         return switch (account.status()) {
             case ACTIVE -> dev.pds.core.events.AccountStatus.ACTIVE;
             case DEACTIVATED -> dev.pds.core.events.AccountStatus.DEACTIVATED;
