@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator's account commands as the official {@code pdsadmin} script sends them (Basic
  * admin auth, the same bodies): account list (getAccountInfo), reset-password
- * (updateAccountPassword), takedown and untakedown (updateSubjectStatus).
+ * (updateAccountPassword), takedown and untakedown (updateSubjectStatus, read back with
+ * getSubjectStatus).
  */
 class OperatorAccountsTest {
     static final String ADMIN = "op-secret";
@@ -45,6 +46,11 @@ class OperatorAccountsTest {
             b.header("Authorization", authorization);
         }
         return pds.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> subjectStatus(TestServer pds, String query) throws Exception {
+        return pds.http.send(pds.request("/xrpc/com.atproto.admin.getSubjectStatus?" + query).GET()
+                .header("Authorization", basic("admin", ADMIN)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> login(TestServer pds, String handle, String password) throws Exception {
@@ -110,12 +116,17 @@ class OperatorAccountsTest {
             assertTrue(json(down).get("takedown").get("applied").asBoolean());
             JsonNode status = json(pds.get(REPO_STATUS + alice.did()));
             assertFalse(status.get("active").asBoolean(), status.toString());
+            JsonNode subject = json(subjectStatus(pds, "did=" + alice.did()));
+            assertEquals("com.atproto.admin.defs#repoRef", subject.get("subject").get("$type").asText());
+            assertTrue(subject.get("takedown").get("applied").asBoolean(), subject.toString());
+            assertFalse(subject.get("deactivated").get("applied").asBoolean(), subject.toString());
             assertEquals("takendown", status.get("status").asText());
             assertError(login(pds, "alice.test", "alice-pass"), 401, "AccountTakedown");
             assertNotEquals(200, pds.get("/xrpc/com.atproto.server.getSession", alice.accessJwt()).statusCode(),
                     "the takedown ended the sessions");
 
             assertEquals(200, admin(pds, STATUS, takedown(alice.did(), false), basic("admin", ADMIN)).statusCode());
+            assertFalse(json(subjectStatus(pds, "did=" + alice.did())).get("takedown").get("applied").asBoolean());
             status = json(pds.get(REPO_STATUS + alice.did()));
             assertTrue(status.get("active").asBoolean(), status.toString());
             assertEquals(200, login(pds, "alice.test", "alice-pass").statusCode());
@@ -144,6 +155,9 @@ class OperatorAccountsTest {
                     "InvalidRequest");
             assertError(admin(pds, STATUS, takedown(alice.did(), true), null), 401, "AuthenticationRequired");
             assertTrue(json(pds.get(REPO_STATUS + alice.did())).get("active").asBoolean(), "nothing was changed");
+            assertError(subjectStatus(pds, "did=did:plc:ewvi7nxzyoun6zhxrhs64oiz"), 400, "NotFound");
+            assertError(subjectStatus(pds, "uri=at://" + alice.did() + "/app.bsky.feed.post/3k"), 400, "InvalidRequest");
+            assertError(subjectStatus(pds, ""), 400, "InvalidRequest");
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.pds.server.api.actor.GetPreferences;
 import dev.pds.server.api.actor.PutPreferences;
 import dev.pds.server.api.admin.DeleteAccount;
 import dev.pds.server.api.admin.GetAccountInfo;
+import dev.pds.server.api.admin.GetSubjectStatus;
 import dev.pds.server.api.admin.UpdateAccountPassword;
 import dev.pds.server.api.admin.UpdateSubjectStatus;
 import dev.pds.server.api.identity.ResolveHandle;
@@ -101,6 +102,7 @@ public final class PdsMethods {
                 // com.atproto.admin (operator, Basic auth with the admin password)
                 .add(new DeleteAccount(context, firehose))
                 .add(new GetAccountInfo(context))
+                .add(new GetSubjectStatus(context))
                 .add(new UpdateAccountPassword(context))
                 .add(new UpdateSubjectStatus(context));
     }
