@@ -43,7 +43,7 @@ public final class RateLimiter {
         return status;
     }
 
-    /** Keys currently counted (for tests and the memory report). */
+    /** Keys currently counted. */
     public int size() {
         return windows.size();
     }
