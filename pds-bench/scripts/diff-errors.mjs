@@ -5,6 +5,9 @@ const [refBase, oursBase] = process.argv.slice(2)
 const JSONT = 'application/json'
 const POST = 'app.bsky.feed.post'
 const record = (text) => ({ $type: POST, text, createdAt: new Date().toISOString() })
+// both servers run with PDS_ADMIN_PASSWORD=admin-pass (../shared/bench)
+const ADMIN = `Basic ${Buffer.from('admin:admin-pass').toString('base64')}`
+const ADMIN_WRONG = `Basic ${Buffer.from('admin:wrong').toString('base64')}`
 
 async function account(base, name) {
   const handle = `${name}${Date.now().toString(36)}.test`
@@ -109,6 +112,27 @@ const cases = [
   ['getAccountInviteCodes, no auth', (s) => ({ path: 'com.atproto.server.getAccountInviteCodes' })],
   ['updateHandle, invalid', (s) => ({ path: 'com.atproto.identity.updateHandle', auth: s.a.jwt, body: { handle: 'bad_handle' } })],
   ['updateHandle, taken', (s) => ({ path: 'com.atproto.identity.updateHandle', auth: s.a.jwt, body: { handle: s.b.handle } })],
+  ['getServiceAuth, no auth', (s) => ({ path: 'com.atproto.server.getServiceAuth?aud=did:web:video.example.com' })],
+  ['getServiceAuth, refresh token', (s) => ({ path: 'com.atproto.server.getServiceAuth?aud=did:web:video.example.com', auth: s.a.refresh })],
+  ['getServiceAuth, no aud', (s) => ({ path: 'com.atproto.server.getServiceAuth', auth: s.a.jwt })],
+  ['getServiceAuth, aud not a DID', (s) => ({ path: 'com.atproto.server.getServiceAuth?aud=video.example.com', auth: s.a.jwt })],
+  ['getServiceAuth, did:web with a path', (s) => ({ path: 'com.atproto.server.getServiceAuth?aud=did:web:example.com:u:1', auth: s.a.jwt })],
+  ['getServiceAuth, exp in the past', (s) => ({ path: `com.atproto.server.getServiceAuth?aud=did:web:video.example.com&lxm=com.atproto.repo.uploadBlob&exp=${Math.floor(Date.now() / 1000) - 10}`, auth: s.a.jwt })],
+  ['getServiceAuth, exp in two hours', (s) => ({ path: `com.atproto.server.getServiceAuth?aud=did:web:video.example.com&lxm=com.atproto.repo.uploadBlob&exp=${Math.floor(Date.now() / 1000) + 7200}`, auth: s.a.jwt })],
+  ['getServiceAuth, methodless for five minutes', (s) => ({ path: `com.atproto.server.getServiceAuth?aud=did:web:video.example.com&exp=${Math.floor(Date.now() / 1000) + 300}`, auth: s.a.jwt })],
+  ['getServiceAuth, protected method', (s) => ({ path: 'com.atproto.server.getServiceAuth?aud=did:web:video.example.com&lxm=com.atproto.server.getSession', auth: s.a.jwt })],
+  ['getServiceAuth, lxm not an NSID', (s) => ({ path: 'com.atproto.server.getServiceAuth?aud=did:web:video.example.com&lxm=nope', auth: s.a.jwt })],
+  ['admin.getAccountInfo, no auth', (s) => ({ path: `com.atproto.admin.getAccountInfo?did=${s.a.did}` })],
+  ['admin.getAccountInfo, wrong password', (s) => ({ path: `com.atproto.admin.getAccountInfo?did=${s.a.did}`, headers: { authorization: ADMIN_WRONG } })],
+  ['admin.getAccountInfo, user token', (s) => ({ path: `com.atproto.admin.getAccountInfo?did=${s.a.did}`, auth: s.a.jwt })],
+  ['admin.getAccountInfo, unknown', (s) => ({ path: 'com.atproto.admin.getAccountInfo?did=did:plc:aaaaaaaaaaaaaaaaaaaaaaaa', headers: { authorization: ADMIN } })],
+  ['admin.updateAccountPassword, no auth', (s) => ({ path: 'com.atproto.admin.updateAccountPassword', body: { did: s.a.did, password: 'x' } })],
+  ['admin.updateAccountPassword, no password', (s) => ({ path: 'com.atproto.admin.updateAccountPassword', body: { did: s.a.did }, headers: { authorization: ADMIN } })],
+  ['admin.updateSubjectStatus, no auth', (s) => ({ path: 'com.atproto.admin.updateSubjectStatus', body: { subject: { $type: 'com.atproto.admin.defs#repoRef', did: s.a.did }, takedown: { applied: true } } })],
+  ['admin.updateSubjectStatus, takedown and activate', (s) => ({ path: 'com.atproto.admin.updateSubjectStatus', headers: { authorization: ADMIN }, body: { subject: { $type: 'com.atproto.admin.defs#repoRef', did: s.a.did }, takedown: { applied: true }, deactivated: { applied: false } } })],
+  ['admin.updateSubjectStatus, no subject', (s) => ({ path: 'com.atproto.admin.updateSubjectStatus', headers: { authorization: ADMIN }, body: { takedown: { applied: true } } })],
+  ['admin.getSubjectStatus, unknown account', (s) => ({ path: 'com.atproto.admin.getSubjectStatus?did=did:plc:aaaaaaaaaaaaaaaaaaaaaaaa', headers: { authorization: ADMIN } })],
+  ['admin.getSubjectStatus, no subject', (s) => ({ path: 'com.atproto.admin.getSubjectStatus', headers: { authorization: ADMIN } })],
 ]
 
 const sides = {}
