@@ -92,12 +92,29 @@ class ServiceProxyTest {
             case "/xrpc/app.bsky.feed.getTimeline" -> reply(ex, 200, "application/json; charset=utf-8",
                     "{\"feed\":[],\"cursor\":\"abc\"}", Map.of("content-language", "en", "atproto-repo-rev", "3kabc", "x-secret", "no"));
             case "/xrpc/app.bsky.notification.updateSeen" -> reply(ex, 200, "application/json", "", Map.of());
+            case "/xrpc/app.bsky.feed.getBig" -> {
+                // six times our largest buffered answer, chunked: it must stream through
+                ex.getResponseHeaders().set("content-type", "application/octet-stream");
+                ex.getResponseHeaders().set("atproto-repo-rev", "3kbig");
+                ex.sendResponseHeaders(200, 0);
+                try (var out = ex.getResponseBody()) {
+                    out.write(big());
+                }
+            }
             case "/xrpc/app.bsky.feed.getPostThread" -> reply(ex, 400, "application/json",
                     "{\"error\":\"NotFound\",\"message\":\"Post not found\"}", Map.of());
             case "/xrpc/app.bsky.actor.getProfile" -> reply(ex, 500, "application/json",
                     "{\"error\":\"InternalServerError\",\"message\":\"boom\"}", Map.of());
             default -> reply(ex, 404, "application/json", "{\"error\":\"MethodNotImplemented\",\"message\":\"no\"}", Map.of());
         }
+    }
+
+    static byte[] big() {
+        byte[] b = new byte[6 * 1024 * 1024];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (i * 31 + (i >> 13));
+        }
+        return b;
     }
 
     private static void reply(HttpExchange ex, int status, String type, String body, Map<String, String> headers)
@@ -170,6 +187,16 @@ class ServiceProxyTest {
         int dot = jwt.lastIndexOf('.');
         assertTrue(DidKey.verifySignature(didKey, jwt.substring(0, dot).getBytes(StandardCharsets.US_ASCII),
                 Base64.getUrlDecoder().decode(jwt.substring(dot + 1))));
+    }
+
+    @Test
+    void aLargeAnswerIsStreamedThroughWhole() throws Exception {
+        HttpResponse<byte[]> r = pds.http.send(pds.request("/xrpc/app.bsky.feed.getBig").GET()
+                .header("authorization", "Bearer " + alice.accessJwt()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertEquals("application/octet-stream", r.headers().firstValue("content-type").orElse(null));
+        assertEquals("3kbig", r.headers().firstValue("atproto-repo-rev").orElse(null));
+        assertTrue(java.util.Arrays.equals(big(), r.body()), "the 6 MB answer came through byte for byte");
     }
 
     @Test

@@ -10,12 +10,14 @@ import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.auth.AuthScope;
 import dev.pds.server.auth.AuthVerifier;
 import dev.pds.server.auth.Credentials;
+import dev.pds.server.xrpc.BodyWriter;
 import dev.pds.server.xrpc.RequestBody;
 import dev.pds.server.xrpc.XrpcFallback;
 import dev.pds.server.xrpc.XrpcJson;
 import dev.pds.server.xrpc.XrpcResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -35,13 +37,14 @@ import org.slf4j.LoggerFactory;
  * goes to the service its {@code atproto-proxy} header names, or to the configured app view,
  * on behalf of the logged-in account. The caller's token stays here; the call carries a
  * service-auth JWT signed with the account's key instead ({@link ServiceAuthToken}). The
- * answer comes back with its status, type and the headers the reference forwards; an upstream
- * 500 becomes 502 UpstreamFailure, as does an upstream that cannot be reached.
+ * answer comes back with its status, type and the headers the reference forwards, a success
+ * streamed as it arrives; an upstream 500 becomes 502 UpstreamFailure, as does an upstream that
+ * cannot be reached.
  */
 public final class ServiceProxy implements XrpcFallback {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
-    /** Largest upstream answer passed on (it is held whole in the heap); larger ones fail with 502. */
-    static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+    /** Largest upstream error answer read (it is held whole to map it); successes are streamed. */
+    static final int MAX_ERROR_BYTES = 1024 * 1024;
     private static final List<String> REQUEST_HEADERS = List.of("accept-language", "atproto-accept-labelers", "x-bsky-topics");
     private static final List<String> RESPONSE_HEADERS = List.of("content-language", "atproto-repo-rev",
             "atproto-content-labelers", "retry-after");
@@ -111,21 +114,39 @@ public final class ServiceProxy implements XrpcFallback {
             LOG.warn("Proxied {} to {}: {}", nsid, endpoint, e.toString());
             throw new XrpcException(ErrorStatus.UPSTREAM_FAILURE, "UpstreamFailure", "Upstream service unreachable");
         }
+        int status = upstream.statusCode();
+        String type = upstream.headers().firstValue("content-type").orElse("application/json");
+        if (status >= 200 && status < 300) {
+            // passed on as it arrives: a large answer never sits whole in our small heap
+            long length = upstream.headers().firstValueAsLong("content-length").orElse(-1);
+            return forwardHeaders(upstream, XrpcResponse.stream(type, length, new UpstreamBody(upstream.body())).withStatus(status));
+        }
         byte[] bytes;
         try (InputStream in = upstream.body()) {
-            bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+            bytes = in.readNBytes(MAX_ERROR_BYTES + 1);
         } catch (IOException e) {
             throw new XrpcException(ErrorStatus.UPSTREAM_FAILURE, "UpstreamFailure", "Upstream service unreachable");
         }
-        if (bytes.length > MAX_RESPONSE_BYTES) {
+        if (bytes.length > MAX_ERROR_BYTES) {
             throw new XrpcException(ErrorStatus.UPSTREAM_FAILURE, "UpstreamFailure", "Upstream answer too large");
         }
-        return answer(upstream, bytes);
+        return answer(upstream, status, type, bytes);
     }
 
-    private static XrpcResponse answer(HttpResponse<?> upstream, byte[] bytes) {
-        int status = upstream.statusCode();
-        String type = upstream.headers().firstValue("content-type").orElse("application/json");
+    /** An upstream answer's body, copied to the client as it arrives; closing it lets the upstream connection go. */
+    private record UpstreamBody(InputStream in) implements BodyWriter, AutoCloseable {
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            in.transferTo(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    private static XrpcResponse answer(HttpResponse<?> upstream, int status, String type, byte[] bytes) {
         if (status == 500) {
             // the reference answers an upstream 500 as its own 502, keeping the error it was given
             String error = "UpstreamFailure";
@@ -139,7 +160,10 @@ public final class ServiceProxy implements XrpcFallback {
             }
             throw new XrpcException(ErrorStatus.UPSTREAM_FAILURE, error, message);
         }
-        XrpcResponse response = XrpcResponse.ownBytes(type, bytes).withStatus(status);
+        return forwardHeaders(upstream, XrpcResponse.ownBytes(type, bytes).withStatus(status));
+    }
+
+    private static XrpcResponse forwardHeaders(HttpResponse<?> upstream, XrpcResponse response) {
         for (String name : RESPONSE_HEADERS) {
             List<String> values = upstream.headers().allValues(name);
             if (!values.isEmpty()) {
