@@ -141,6 +141,48 @@ class OperatorAccountsTest {
     }
 
     @Test
+    void theOperatorChangesHandlesAndEmails() throws Exception {
+        try (TestServer pds = start()) {
+            TestServer.Session alice = pds.createAccount("alice");
+            TestServer.Session bob = pds.createAccount("bob");
+            String handle = "/xrpc/com.atproto.admin.updateAccountHandle";
+            // a reserved name is the operator's to give (the user's own updateHandle refuses it)
+            assertError(pds.postJson("/xrpc/com.atproto.identity.updateHandle", "{\"handle\":\"admin.test\"}", alice.accessJwt()),
+                    400, "HandleNotAvailable");
+            assertEquals(200, admin(pds, handle, "{\"did\":\"" + alice.did() + "\",\"handle\":\"admin.test\"}", basic("admin", ADMIN))
+                    .statusCode());
+            assertEquals(alice.did(), json(pds.get("/xrpc/com.atproto.identity.resolveHandle?handle=admin.test")).get("did").asText());
+            JsonNode doc = json(pds.get("/xrpc/com.atproto.repo.describeRepo?repo=" + alice.did()));
+            assertEquals("admin.test", doc.get("handle").asText());
+            assertEquals("at://admin.test", doc.get("didDoc").get("alsoKnownAs").get(0).asText(), "published in the DID document");
+            assertError(admin(pds, handle, "{\"did\":\"" + alice.did() + "\",\"handle\":\"bob.test\"}", basic("admin", ADMIN)),
+                    400, "HandleNotAvailable");
+            assertError(admin(pds, handle, "{\"did\":\"" + alice.did() + "\",\"handle\":\"x.test\"}", basic("admin", ADMIN)),
+                    400, "InvalidHandle");
+            assertError(admin(pds, handle, "{\"did\":\"" + alice.did() + "\",\"handle\":\"a.b\"}", null), 401, "AuthenticationRequired");
+
+            String email = "/xrpc/com.atproto.admin.updateAccountEmail";
+            assertEquals(200, admin(pds, email, "{\"account\":\"admin.test\",\"email\":\"New@Example.com\"}", basic("admin", ADMIN))
+                    .statusCode());
+            assertEquals("new@example.com", json(info(pds, alice.did(), basic("admin", ADMIN))).get("email").asText());
+            assertEquals(200, login(pds, "new@example.com", "alice-pass").statusCode(), "the new address logs in");
+            assertError(admin(pds, email, "{\"account\":\"" + bob.did() + "\",\"email\":\"NEW@example.com\"}", basic("admin", ADMIN)),
+                    400, "InvalidRequest");
+            assertError(admin(pds, email, "{\"account\":\"" + bob.did() + "\",\"email\":\"not-an-email\"}", basic("admin", ADMIN)),
+                    400, "InvalidRequest");
+            assertError(admin(pds, email, "{\"account\":\"nobody.test\",\"email\":\"n@example.com\"}", basic("admin", ADMIN)),
+                    400, "InvalidRequest");
+
+            HttpResponse<String> infos = pds.http.send(pds.request("/xrpc/com.atproto.admin.getAccountInfos?dids=" + alice.did()
+                    + "&dids=" + bob.did() + "&dids=did:plc:ewvi7nxzyoun6zhxrhs64oiz").GET()
+                    .header("Authorization", basic("admin", ADMIN)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, infos.statusCode(), infos.body());
+            assertEquals(2, json(infos).get("infos").size(), "the DID not hosted here is left out");
+            assertEquals("admin.test", json(infos).get("infos").get(0).get("handle").asText());
+        }
+    }
+
+    @Test
     void badSubjectsAreRefused() throws Exception {
         try (TestServer pds = start()) {
             TestServer.Session alice = pds.createAccount("alice");

@@ -67,6 +67,11 @@ public final class HandleRules {
 
     /** Constraints on a handle under one of our service domains. */
     public void checkServiceHandle(String normalized, String domain) {
+        checkServiceHandle(normalized, domain, false);
+    }
+
+    /** As above; the operator may give a reserved name ({@code allowReserved}), as the reference's admin may. */
+    public void checkServiceHandle(String normalized, String domain, boolean allowReserved) {
         String front = normalized.substring(0, normalized.length() - domain.length());
         if (front.contains(".")) {
             throw XrpcException.badRequest("InvalidHandle", "Invalid characters in handle");
@@ -77,7 +82,7 @@ public final class HandleRules {
         if (front.length() > 18) {
             throw XrpcException.badRequest("InvalidHandle", "Handle too long");
         }
-        if (RESERVED.contains(front)) {
+        if (!allowReserved && RESERVED.contains(front)) {
             throw XrpcException.badRequest("HandleNotAvailable", "Reserved handle");
         }
     }

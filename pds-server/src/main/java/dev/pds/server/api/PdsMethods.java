@@ -5,7 +5,10 @@ import dev.pds.server.api.actor.GetPreferences;
 import dev.pds.server.api.actor.PutPreferences;
 import dev.pds.server.api.admin.DeleteAccount;
 import dev.pds.server.api.admin.GetAccountInfo;
+import dev.pds.server.api.admin.GetAccountInfos;
 import dev.pds.server.api.admin.GetSubjectStatus;
+import dev.pds.server.api.admin.UpdateAccountEmail;
+import dev.pds.server.api.admin.UpdateAccountHandle;
 import dev.pds.server.api.admin.UpdateAccountPassword;
 import dev.pds.server.api.admin.UpdateSubjectStatus;
 import dev.pds.server.api.identity.ResolveHandle;
@@ -102,6 +105,9 @@ public final class PdsMethods {
                 // com.atproto.admin (operator, Basic auth with the admin password)
                 .add(new DeleteAccount(context, firehose))
                 .add(new GetAccountInfo(context))
+                .add(new GetAccountInfos(context))
+                .add(new UpdateAccountHandle(context))
+                .add(new UpdateAccountEmail(context))
                 .add(new GetSubjectStatus(context))
                 .add(new UpdateAccountPassword(context))
                 .add(new UpdateSubjectStatus(context));

@@ -5,11 +5,9 @@ import dev.pds.core.store.TableWrites;
 import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
-import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.firehose.Firehose;
 import dev.pds.server.oauth.token.GrantStore;
 import dev.pds.server.preferences.PreferenceStore;
-import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
 import java.util.List;
@@ -28,26 +26,20 @@ import org.slf4j.LoggerFactory;
  * account's earlier events leave the firehose's log and memory (all but the deletion notice),
  * so a later subscriber cannot replay its records; a retry erases whatever a crash left.
  */
-public final class DeleteAccount implements XrpcMethod {
+public final class DeleteAccount extends AdminMethod {
     public static final String NSID = "com.atproto.admin.deleteAccount";
     private static final Logger LOG = LoggerFactory.getLogger(DeleteAccount.class);
 
-    private final AppContext context;
     private final Firehose firehose;
 
     public DeleteAccount(AppContext context, Firehose firehose) {
-        this.context = context;
+        super(context);
         this.firehose = firehose;
     }
 
     @Override
     public String nsid() {
         return NSID;
-    }
-
-    @Override
-    public AuthRequirement auth() {
-        return AuthRequirement.ADMIN;
     }
 
     @Override

@@ -5,9 +5,7 @@ import dev.pds.core.error.XrpcException;
 import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
-import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.xrpc.XrpcJson;
-import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
 
@@ -16,13 +14,11 @@ import dev.pds.server.xrpc.XrpcResponse;
  * account, whatever its status, as {@code pdsadmin account list} reads them. Invites are not
  * tracked per account here, so {@code invites} is empty.
  */
-public final class GetAccountInfo implements XrpcMethod {
+public final class GetAccountInfo extends AdminMethod {
     public static final String NSID = "com.atproto.admin.getAccountInfo";
 
-    private final AppContext context;
-
     public GetAccountInfo(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
@@ -31,15 +27,15 @@ public final class GetAccountInfo implements XrpcMethod {
     }
 
     @Override
-    public AuthRequirement auth() {
-        return AuthRequirement.ADMIN;
-    }
-
-    @Override
     public XrpcResponse handle(XrpcRequest request) {
         Did did = Did.parse(request.params().string("did").orElseThrow());
         Account account = context.accounts().byDid(did)
                 .orElseThrow(() -> XrpcException.badRequest("NotFound", "Account not found"));
+        return XrpcResponse.json(view(account));
+    }
+
+    /** The lexicon's accountView of an account. */
+    static ObjectNode view(Account account) {
         ObjectNode out = XrpcJson.object();
         out.put("did", account.did().toString());
         out.put("handle", account.handle());
@@ -47,6 +43,6 @@ public final class GetAccountInfo implements XrpcMethod {
         out.put("indexedAt", account.createdAt().toString());
         out.putArray("invites");
         out.put("invitesDisabled", false);
-        return XrpcResponse.json(out);
+        return out;
     }
 }

@@ -6,9 +6,7 @@ import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStatus;
-import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.xrpc.XrpcJson;
-import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
 
@@ -17,23 +15,16 @@ import dev.pds.server.xrpc.XrpcResponse;
  * or deactivated. The takedown's {@code ref} is not kept here, so it is not answered. Record
  * and blob subjects are refused, as {@link UpdateSubjectStatus} refuses them.
  */
-public final class GetSubjectStatus implements XrpcMethod {
+public final class GetSubjectStatus extends AdminMethod {
     public static final String NSID = "com.atproto.admin.getSubjectStatus";
 
-    private final AppContext context;
-
     public GetSubjectStatus(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public String nsid() {
         return NSID;
-    }
-
-    @Override
-    public AuthRequirement auth() {
-        return AuthRequirement.ADMIN;
     }
 
     @Override

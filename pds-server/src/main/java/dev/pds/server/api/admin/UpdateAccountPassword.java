@@ -5,9 +5,7 @@ import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.account.PasswordHasher;
-import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.oauth.token.GrantStore;
-import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
 import java.util.List;
@@ -18,23 +16,16 @@ import java.util.List;
  * email). The account's password sessions and OAuth grants end in the same write, access tokens
  * included; the reference ends only the refresh tokens. App passwords stay.
  */
-public final class UpdateAccountPassword implements XrpcMethod {
+public final class UpdateAccountPassword extends AdminMethod {
     public static final String NSID = "com.atproto.admin.updateAccountPassword";
 
-    private final AppContext context;
-
     public UpdateAccountPassword(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public String nsid() {
         return NSID;
-    }
-
-    @Override
-    public AuthRequirement auth() {
-        return AuthRequirement.ADMIN;
     }
 
     @Override

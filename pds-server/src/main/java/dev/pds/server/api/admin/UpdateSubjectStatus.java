@@ -9,10 +9,8 @@ import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStatus;
 import dev.pds.server.api.server.AccountEvents;
-import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.oauth.token.GrantStore;
 import dev.pds.server.xrpc.XrpcJson;
-import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
 import java.util.List;
@@ -25,24 +23,17 @@ import java.util.List;
  * account has one status here, so lifting a takedown also lifts a deactivation made before it.
  * Record and blob subjects are refused: this server keeps no takedown state for them.
  */
-public final class UpdateSubjectStatus implements XrpcMethod {
+public final class UpdateSubjectStatus extends AdminMethod {
     public static final String NSID = "com.atproto.admin.updateSubjectStatus";
     static final String REPO_REF = "com.atproto.admin.defs#repoRef";
 
-    private final AppContext context;
-
     public UpdateSubjectStatus(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public String nsid() {
         return NSID;
-    }
-
-    @Override
-    public AuthRequirement auth() {
-        return AuthRequirement.ADMIN;
     }
 
     @Override

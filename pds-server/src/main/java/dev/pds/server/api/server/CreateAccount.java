@@ -14,6 +14,7 @@ import dev.pds.crypto.DidKey;
 import dev.pds.crypto.Keypair;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
+import dev.pds.server.account.EmailAddress;
 import dev.pds.server.account.AccountStatus;
 import dev.pds.server.account.AccountStore;
 import dev.pds.server.account.HandleRules;
@@ -31,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@code com.atproto.server.createAccount}: a new account with a fresh K-256 signing key, a
@@ -42,8 +42,6 @@ import java.util.regex.Pattern;
 public final class CreateAccount implements XrpcMethod {
     public static final String NSID = "com.atproto.server.createAccount";
     /** A pragmatic check; the address is confirmed by mail, not by pattern. */
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
-    private static final int MAX_EMAIL = 254;
 
     private final AppContext context;
     private final HandleRules handles;
@@ -84,14 +82,7 @@ public final class CreateAccount implements XrpcMethod {
         if (context.config().inviteRequired() && (inviteCode == null || inviteCode.isEmpty())) {
             throw XrpcException.badRequest("InvalidInviteCode", "No invite code provided");
         }
-        String email = text(in, "email");
-        if (email == null || email.isEmpty()) {
-            throw XrpcException.invalidRequest("Email is required");
-        }
-        if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
-            throw XrpcException.invalidRequest("This email address is not supported, please use a different email.");
-        }
-        email = AccountStore.normalize(email);
+        String email = EmailAddress.checked(text(in, "email"));
         String handle = handles.forNewAccount(text(in, "handle"));
         List<String> rotationKeys = new ArrayList<>();
         String recoveryKey = text(in, "recoveryKey");
