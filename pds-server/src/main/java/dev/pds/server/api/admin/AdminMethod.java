@@ -7,9 +7,16 @@ import dev.pds.server.xrpc.XrpcMethod;
 /** An operator's method: the admin password by HTTP Basic auth, nothing else. */
 abstract class AdminMethod implements XrpcMethod {
     protected final AppContext context;
+    private final String nsid;
 
-    AdminMethod(AppContext context) {
+    AdminMethod(AppContext context, String nsid) {
         this.context = context;
+        this.nsid = nsid;
+    }
+
+    @Override
+    public final String nsid() {
+        return nsid;
     }
 
     @Override

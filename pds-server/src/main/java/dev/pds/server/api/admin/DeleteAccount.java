@@ -33,13 +33,8 @@ public final class DeleteAccount extends AdminMethod {
     private final Firehose firehose;
 
     public DeleteAccount(AppContext context, Firehose firehose) {
-        super(context);
+        super(context, NSID);
         this.firehose = firehose;
-    }
-
-    @Override
-    public String nsid() {
-        return NSID;
     }
 
     @Override

@@ -18,12 +18,7 @@ public final class GetAccountInfo extends AdminMethod {
     public static final String NSID = "com.atproto.admin.getAccountInfo";
 
     public GetAccountInfo(AppContext context) {
-        super(context);
-    }
-
-    @Override
-    public String nsid() {
-        return NSID;
+        super(context, NSID);
     }
 
     @Override

@@ -13,12 +13,7 @@ public final class GetAccountInfos extends AdminMethod {
     public static final String NSID = "com.atproto.admin.getAccountInfos";
 
     public GetAccountInfos(AppContext context) {
-        super(context);
-    }
-
-    @Override
-    public String nsid() {
-        return NSID;
+        super(context, NSID);
     }
 
     @Override

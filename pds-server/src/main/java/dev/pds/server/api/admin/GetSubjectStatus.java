@@ -19,12 +19,7 @@ public final class GetSubjectStatus extends AdminMethod {
     public static final String NSID = "com.atproto.admin.getSubjectStatus";
 
     public GetSubjectStatus(AppContext context) {
-        super(context);
-    }
-
-    @Override
-    public String nsid() {
-        return NSID;
+        super(context, NSID);
     }
 
     @Override

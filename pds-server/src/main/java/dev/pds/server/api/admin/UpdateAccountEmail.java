@@ -17,12 +17,7 @@ public final class UpdateAccountEmail extends AdminMethod {
     public static final String NSID = "com.atproto.admin.updateAccountEmail";
 
     public UpdateAccountEmail(AppContext context) {
-        super(context);
-    }
-
-    @Override
-    public String nsid() {
-        return NSID;
+        super(context, NSID);
     }
 
     @Override

@@ -17,13 +17,8 @@ public final class UpdateAccountHandle extends AdminMethod {
     private final HandleChange change;
 
     public UpdateAccountHandle(AppContext context) {
-        super(context);
+        super(context, NSID);
         this.change = new HandleChange(context);
-    }
-
-    @Override
-    public String nsid() {
-        return NSID;
     }
 
     @Override

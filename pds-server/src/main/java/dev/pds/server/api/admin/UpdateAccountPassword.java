@@ -20,12 +20,7 @@ public final class UpdateAccountPassword extends AdminMethod {
     public static final String NSID = "com.atproto.admin.updateAccountPassword";
 
     public UpdateAccountPassword(AppContext context) {
-        super(context);
-    }
-
-    @Override
-    public String nsid() {
-        return NSID;
+        super(context, NSID);
     }
 
     @Override

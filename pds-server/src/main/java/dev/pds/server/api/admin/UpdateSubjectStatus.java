@@ -28,12 +28,7 @@ public final class UpdateSubjectStatus extends AdminMethod {
     static final String REPO_REF = "com.atproto.admin.defs#repoRef";
 
     public UpdateSubjectStatus(AppContext context) {
-        super(context);
-    }
-
-    @Override
-    public String nsid() {
-        return NSID;
+        super(context, NSID);
     }
 
     @Override
