@@ -178,7 +178,8 @@ public final class PdsServer implements AutoCloseable {
             extraMethods.apply(context).forEach(registry::add);
             methods = registry.build();
             ServiceProxy proxy = new ServiceProxy(new ServiceEndpoints(config.appView(), context.plc(), PROXY_RESOLVE_TIMEOUT,
-                    config.devMode(), context.clock()), context.auth(), context.accounts(), context.clock(), PROXY_TIMEOUT);
+                    config.devMode(), context.clock()), context.auth(), context.accounts(), context.writer()::signingKey,
+                    context.clock(), PROXY_TIMEOUT);
             RateLimitConfig rates = config.rateLimits();
             RequestLimits rateLimits = rates.enabled()
                     ? new RequestLimits(new RateLimiter(), rates.bypassKey(), rates.bypassIps(), context.clock()) : null;

@@ -106,7 +106,7 @@ class RateLimitsTest {
                 cursor = json(page).path("cursor").asText(null);
             } while (cursor != null);
             assertEquals(1600, stored, "the refused batch wrote nothing");
-            // a delete costs 1 point, still over the budget: the account's writes wait for the window
+            // the budget is spent: even one more create waits for the window
             assertError(pds.postJson("/xrpc/com.atproto.repo.createRecord", "{\"repo\":\"" + alice.did()
                     + "\",\"collection\":\"app.bsky.feed.post\",\"record\":{\"text\":\"hi\",\"createdAt\":\"2024-01-01T00:00:00.000Z\"}}",
                     alice.accessJwt()), 429, "RateLimitExceeded");

@@ -286,7 +286,9 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
                 return full(HttpResponses.error(XrpcException.invalidRequest("Invalid XRPC path: not an NSID")));
             }
             Map<String, List<String>> headers = headers(head);
-            headers.put(ClientAddress.KEY, List.of(ClientAddress.of(peer, headers)));
+            if (dispatcher.countsCallers()) {
+                headers.put(ClientAddress.KEY, List.of(ClientAddress.of(peer, headers)));
+            }
             return dispatcher.dispatch(head.method().name(), nsid, query, headers, request.body())
                     .handle((response, failure) -> {
                         Map<String, String> extra = routeHeaders(headers);

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +53,17 @@ public final class ServiceProxy implements XrpcFallback {
     private final ServiceEndpoints endpoints;
     private final AuthVerifier auth;
     private final AccountStore accounts;
+    private final Function<Account, Keypair> keys;
     private final Clock clock;
     private final Duration timeout;
 
-    public ServiceProxy(ServiceEndpoints endpoints, AuthVerifier auth, AccountStore accounts, Clock clock, Duration timeout) {
+    /** @param keys the account's signing key (the repo writer keeps them parsed) */
+    public ServiceProxy(ServiceEndpoints endpoints, AuthVerifier auth, AccountStore accounts, Function<Account, Keypair> keys,
+            Clock clock, Duration timeout) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
@@ -85,7 +90,7 @@ public final class ServiceProxy implements XrpcFallback {
         credentials.permissions().assertRpc(nsid, target.withFragment());
         Account account = accounts.byDid(credentials.requireDid())
                 .orElseThrow(() -> XrpcException.badRequest("AccountNotFound", "Account not found"));
-        Keypair key = account.signingKey();
+        Keypair key = keys.apply(account);
         URI endpoint = endpoints.resolve(target);
 
         HttpRequest.Builder request = HttpRequest.newBuilder(xrpcUri(endpoint, nsid, query)).timeout(timeout)

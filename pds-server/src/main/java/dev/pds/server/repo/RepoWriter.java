@@ -43,7 +43,7 @@ public final class RepoWriter {
      */
     public AppliedCommit createRepo(Account account, CommitTableWrites tables) {
         CommitEvents creation = events.accountCreation(Handle.parse(account.handle()));
-        return join(store.createRepo(account.did(), key(account), creation, tables));
+        return join(store.createRepo(account.did(), signingKey(account), creation, tables));
     }
 
     /**
@@ -52,10 +52,14 @@ public final class RepoWriter {
      */
     public AppliedCommit apply(Account account, List<WriteOp> writes, Cid swapCommit, CommitTableWrites tables) {
         // waits on this thread, which writes the commit itself when the store is idle
-        return store.applyWritesAndWait(account.did(), writes, swapCommit, key(account), events, tables);
+        return store.applyWritesAndWait(account.did(), writes, swapCommit, signingKey(account), events, tables);
     }
 
-    private Keypair key(Account account) {
+    /**
+     * The account's repo signing key, parsed once and kept: commits, proxied calls and service
+     * tokens all sign with it.
+     */
+    public Keypair signingKey(Account account) {
         Keypair cached = keys.get(account.did());
         if (cached != null) {
             return cached;

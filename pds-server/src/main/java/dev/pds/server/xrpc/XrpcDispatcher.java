@@ -153,6 +153,11 @@ public final class XrpcDispatcher {
         }, workers);
     }
 
+    /** Whether calls are counted against rate limits, which then need the caller's address ({@link ClientAddress}). */
+    public boolean countsCallers() {
+        return limits != null;
+    }
+
     /** The worker threads handlers run on; streamed response bodies are produced there too. */
     public Executor workers() {
         return workers;

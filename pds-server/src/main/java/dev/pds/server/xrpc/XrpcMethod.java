@@ -1,6 +1,7 @@
 package dev.pds.server.xrpc;
 
 import dev.pds.server.auth.AuthRequirement;
+import java.util.List;
 
 /**
  * One XRPC method. Each implementation is a class named after its method (for example
@@ -36,8 +37,8 @@ public interface XrpcMethod {
      * ({@code PDS_RATE_LIMITS_ENABLED}), besides the global one per IP address; checked after
      * authentication and input validation, before {@link #handle}.
      */
-    default java.util.List<RouteLimit> rateLimits() {
-        return java.util.List.of();
+    default List<RouteLimit> rateLimits() {
+        return List.of();
     }
 
     XrpcResponse handle(XrpcRequest request) throws Exception;

@@ -65,7 +65,10 @@ public final class XrpcRequest {
         return credentials.orElseThrow(() -> new IllegalStateException(nsid + " declares no auth requirement"));
     }
 
-    /** The caller's address as rate limits key it ({@link ClientAddress}); "unknown" when not known. */
+    /**
+     * The caller's address as rate limits key it ({@link ClientAddress}); "unknown" when not
+     * known, and always when rate limits are off (the router then does not work it out).
+     */
     public String clientIp() {
         List<String> v = headers.get(ClientAddress.KEY);
         return v == null || v.isEmpty() ? "unknown" : v.get(0);

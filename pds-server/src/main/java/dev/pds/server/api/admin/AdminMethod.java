@@ -1,7 +1,10 @@
 package dev.pds.server.api.admin;
 
+import dev.pds.core.store.TableWrites;
+import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.auth.AuthRequirement;
+import dev.pds.server.oauth.token.GrantStore;
 import dev.pds.server.xrpc.XrpcMethod;
 
 /** An operator's method: the admin password by HTTP Basic auth, nothing else. */
@@ -17,6 +20,11 @@ abstract class AdminMethod implements XrpcMethod {
     @Override
     public final String nsid() {
         return nsid;
+    }
+
+    /** The writes that end all of an account's logins: password sessions (access tokens too) and OAuth grants. */
+    protected TableWrites endLogins(Did did) {
+        return context.sessions().forgetAccount(did).addAll(new GrantStore(context.store()).forgetAccount(did.toString()));
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.firehose.Firehose;
-import dev.pds.server.oauth.token.GrantStore;
 import dev.pds.server.preferences.PreferenceStore;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
@@ -46,9 +45,8 @@ public final class DeleteAccount extends AdminMethod {
                 return false;
             }
             TableWrites rows = context.accounts().delete(account.get())
-                    .addAll(context.sessions().forgetAccount(did))
+                    .addAll(endLogins(did))
                     .addAll(context.appPasswords().forgetAccount(did))
-                    .addAll(new GrantStore(context.store()).forgetAccount(did.toString()))
                     .addAll(new PreferenceStore(context.store()).delete(did))
                     .addAll(context.blobs().forgetAccount(did));
             var events = List.of(context.events().account(did, AccountStatus.DELETED));

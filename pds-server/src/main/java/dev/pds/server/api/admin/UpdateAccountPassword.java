@@ -5,7 +5,6 @@ import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.account.PasswordHasher;
-import dev.pds.server.oauth.token.GrantStore;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
 import java.util.List;
@@ -34,8 +33,7 @@ public final class UpdateAccountPassword extends AdminMethod {
         context.accounts().underLock(did, () -> {
             Account before = context.accounts().byDid(did).orElseThrow(() -> XrpcException.invalidRequest("Account not found"));
             context.store().writeTables(context.accounts().update(before, before.withPasswordHash(hash))
-                    .addAll(context.sessions().forgetAccount(did))
-                    .addAll(new GrantStore(context.store()).forgetAccount(did.toString())), List.of()).join();
+                    .addAll(endLogins(did)), List.of()).join();
             return null;
         });
         return XrpcResponse.empty();

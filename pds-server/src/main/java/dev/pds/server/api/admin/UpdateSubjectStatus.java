@@ -9,7 +9,6 @@ import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStatus;
 import dev.pds.server.api.server.AccountEvents;
-import dev.pds.server.oauth.token.GrantStore;
 import dev.pds.server.xrpc.XrpcJson;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
@@ -58,7 +57,7 @@ public final class UpdateSubjectStatus extends AdminMethod {
             Account after = before.withStatus(status);
             TableWrites writes = context.accounts().update(before, after);
             if (status == AccountStatus.TAKENDOWN && before.status() != AccountStatus.TAKENDOWN) {
-                writes.addAll(context.sessions().forgetAccount(did)).addAll(new GrantStore(context.store()).forgetAccount(did.toString()));
+                writes.addAll(endLogins(did));
             }
             // the reference reports the account's status on every call, changed or not
             context.store().writeTables(writes, List.of(context.events().account(did, AccountEvents.statusOf(after)))).join();

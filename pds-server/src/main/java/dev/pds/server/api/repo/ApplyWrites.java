@@ -50,14 +50,15 @@ public final class ApplyWrites implements XrpcMethod {
         return NSID;
     }
 
-    /** A create costs 3 points of the account's write budget, an update 2, a delete 1. */
+    /** The sum of its writes' costs ({@link RepoInput#CREATE_COST} and the others). */
     @Override
     public List<RouteLimit> rateLimits() {
         return RepoInput.writeLimits(r -> {
             int points = 0;
-            for (com.fasterxml.jackson.databind.JsonNode w : r.json().path("writes")) {
+            for (JsonNode w : r.json().path("writes")) {
                 String type = w.path("$type").asText("");
-                points += type.endsWith("#create") ? 3 : type.endsWith("#update") ? 2 : 1;
+                points += type.endsWith("#create") ? RepoInput.CREATE_COST
+                        : type.endsWith("#update") ? RepoInput.UPDATE_COST : RepoInput.DELETE_COST;
             }
             return points;
         });

@@ -38,7 +38,7 @@ public final class CreateRecord implements XrpcMethod {
 
     @Override
     public List<RouteLimit> rateLimits() {
-        return RepoInput.writeLimits(r -> 3);
+        return RepoInput.writeLimits(r -> RepoInput.CREATE_COST);
     }
 
     @Override

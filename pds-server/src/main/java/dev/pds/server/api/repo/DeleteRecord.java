@@ -48,7 +48,7 @@ public final class DeleteRecord implements XrpcMethod {
 
     @Override
     public List<RouteLimit> rateLimits() {
-        return RepoInput.writeLimits(r -> 1);
+        return RepoInput.writeLimits(r -> RepoInput.DELETE_COST);
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class PutRecord implements XrpcMethod {
 
     @Override
     public List<RouteLimit> rateLimits() {
-        return RepoInput.writeLimits(r -> 2);
+        return RepoInput.writeLimits(r -> RepoInput.UPDATE_COST);
     }
 
     @Override

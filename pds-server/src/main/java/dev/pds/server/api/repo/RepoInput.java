@@ -48,7 +48,12 @@ final class RepoInput {
         }
     }
 
-    /** The account's shared repo-write budgets (hour and day), each write costing {@code points}. */
+    /** What a write costs of the account's repo-write budgets, as on the reference. */
+    static final int CREATE_COST = 3;
+    static final int UPDATE_COST = 2;
+    static final int DELETE_COST = 1;
+
+    /** The account's shared repo-write budgets (hour and day), each call costing {@code points}. */
     static List<RouteLimit> writeLimits(ToIntFunction<XrpcRequest> points) {
         return List.of(RouteLimit.perAccount(RateLimits.REPO_WRITE_HOUR, points), RouteLimit.perAccount(RateLimits.REPO_WRITE_DAY, points));
     }

@@ -8,6 +8,7 @@ import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStatus;
+import dev.pds.server.account.AccountStore;
 import dev.pds.server.auth.AppPasswordStore;
 import dev.pds.server.auth.AuthScope;
 import dev.pds.server.auth.SessionStore;
@@ -20,6 +21,7 @@ import dev.pds.server.xrpc.XrpcResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code com.atproto.server.createSession}: log in with a handle, email or DID and the
@@ -50,8 +52,7 @@ public final class CreateSession implements XrpcMethod {
     /** The reference's login limits, per identifier and address. */
     @Override
     public List<RouteLimit> rateLimits() {
-        java.util.function.Function<XrpcRequest, String> key =
-                r -> r.json().path("identifier").asText("").toLowerCase(java.util.Locale.ROOT) + "-" + r.clientIp();
+        Function<XrpcRequest, String> key = r -> AccountStore.normalize(r.json().path("identifier").asText("")) + "-" + r.clientIp();
         return List.of(new RouteLimit(RateLimits.LOGIN_DAY, key, r -> 1), new RouteLimit(RateLimits.LOGIN_5_MIN, key, r -> 1));
     }
 

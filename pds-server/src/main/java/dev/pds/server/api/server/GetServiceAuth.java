@@ -95,7 +95,7 @@ public final class GetServiceAuth implements XrpcMethod {
         Account account = context.accounts().byDid(credentials.requireDid())
                 .orElseThrow(() -> XrpcException.invalidRequest("Account not found"));
         ObjectNode out = XrpcJson.object();
-        out.put("token", ServiceAuthToken.create(account.signingKey(), account.did().toString(), aud, lxm, exp, context.clock()));
+        out.put("token", ServiceAuthToken.create(context.writer().signingKey(account), account.did().toString(), aud, lxm, exp, context.clock()));
         return XrpcResponse.json(out);
     }
 
