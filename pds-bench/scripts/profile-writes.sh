@@ -16,7 +16,8 @@ ACCOUNTS=$D.acc wrk -t4 -c4 -d15s -s "$H/create-record.lua" "$B" > /dev/null
 ACCOUNTS=$D.acc1 wrk -t1 -c1 -d15s -s "$H/create-record.lua" "$B" > /dev/null
 acc=$D.acc1; c=1; [[ ${4:-1} == 4 ]] && { acc=$D.acc; c=4; }
 java -jar "$AP" profiler -e cpu -i "${5:-1ms}" -t -d 10 -o collapsed -f "$3" "$PID" > /dev/null 2>&1 &
+PROFILER=$!
 sleep 0.5
 ACCOUNTS=$acc wrk -t$c -c$c -d9s -s "$H/create-record.lua" "$B" | grep -E "Requests|p50"
-wait %1 2>/dev/null
+wait "$PROFILER" 2>/dev/null
 kill "$PID"; wait "$PID" 2>/dev/null
