@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Records that arrive the way a repo import brings them: committed with their blob references
- * recorded but without the blobs, which the account uploads afterwards. (No XRPC method
- * imports repos yet, so this goes through the server's own writer and blob store.)
+ * recorded but without the blobs, which the account uploads afterwards. This goes through the
+ * server's own writer and blob store, one record at a time; AccountMoveTest imports whole repos
+ * through com.atproto.repo.importRepo.
  */
 final class ImportedRecords {
     private ImportedRecords() {

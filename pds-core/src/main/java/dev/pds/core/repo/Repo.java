@@ -176,6 +176,58 @@ public final class Repo {
         return commit(tree, ops, written, records, key, clock);
     }
 
+    /**
+     * The next commit of this repository holding exactly the tree whose root is {@code data}, read
+     * from {@code imported} (the blocks of an account's export from its previous server, already
+     * verified): its nodes and the records they reach become this repository's, under a commit
+     * signed with {@code key}, whose rev follows both this repository's and the export's, so the
+     * history relays saw keeps moving forward. The ops are the record changes from this
+     * repository's tree to the imported one; the commit carries no event blocks (an import is not
+     * announced on the firehose; activating the account later is).
+     */
+    public CommitResult importTree(Cid data, String importedRev, BlockSource imported, Keypair key, TidClock clock,
+            NodeCache cache) {
+        Mst tree = Mst.load(imported, data, cache);
+        MstDiff diff = MstDiff.between(mst, tree);
+        List<RepoOp> ops = new ArrayList<>(diff.changes().size());
+        BlockMap records = new BlockMap();
+        Set<Cid> candidates = new LinkedHashSet<>();
+        for (MstDiff.Change c : diff.changes()) {
+            WriteAction action = c.isCreate() ? WriteAction.CREATE : c.isDelete() ? WriteAction.DELETE : WriteAction.UPDATE;
+            ops.add(new RepoOp(action, c.key(), c.after(), c.before()));
+            if (c.after() != null && !records.contains(c.after())) {
+                byte[] record = imported.get(c.after());
+                if (record == null) {
+                    throw XrpcException.invalidRequest("the record at " + c.key() + " (" + c.after() + ") is not in the import");
+                }
+                records.put(c.after(), record);
+            }
+            if (c.before() != null) {
+                candidates.add(c.before());
+            }
+        }
+        candidates.removeAll(records.cids());
+        Tid after = Tid.parse(commit.rev());
+        if (importedRev != null && Tid.isValid(importedRev) && importedRev.compareTo(after.toString()) > 0) {
+            after = Tid.parse(importedRev);
+        }
+        Commit next = Commit.sign(commit.did(), tree.root(), clock.nextAfter(after).toString(), key);
+        Block commitBlock = next.toBlock();
+        BlockMap newBlocks = new BlockMap();
+        newBlocks.put(commitBlock);
+        newBlocks.putAll(diff.addedNodes());
+        newBlocks.putAll(records);
+        Set<Cid> removed = new LinkedHashSet<>();
+        removed.add(head);
+        removed.addAll(diff.removedNodes());
+        List<Cid> written = ops.stream().map(RepoOp::cid).toList();
+        BlockMap event = new BlockMap();
+        event.put(commitBlock);
+        return new CommitResult(new Repo(commitBlock.cid(), next, tree), next, commitBlock, commit.rev(), mst.root(),
+                newBlocks, Collections.unmodifiableSet(removed), Collections.unmodifiableSet(candidates),
+                Collections.unmodifiableList(ops), Collections.unmodifiableList(new ArrayList<>(written)), event);
+    }
+
     /** One op per path: from its record before the batch to its record after it. */
     private static List<RepoOp> netOps(Map<String, Cid> before, Map<String, Cid> after) {
         List<RepoOp> ops = new ArrayList<>(before.size());

@@ -158,6 +158,31 @@ public final class RepoStore implements AutoCloseable {
         }).thenApply(w -> new AppliedCommit(w.result, w.seqs));
     }
 
+    /**
+     * Replaces the records of an existing repo with those of an export from another server (an
+     * account moving here), as one commit signed with {@code key}: the export's tree and records
+     * are stored, the records it lacks are deleted, and {@code tables} (blob references, say)
+     * go into the same batch, with {@code events} (none for an account not yet active: it
+     * announces itself when activated). {@code imported} holds the export's verified blocks.
+     */
+    public CompletableFuture<AppliedCommit> importRepo(Did did, Cid data, String importedRev, BlockSource imported,
+                                                       Keypair key, CommitEvents events, CommitTableWrites tables) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(imported, "imported");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(tables, "tables");
+        return write(did, false, null, false, (lane, state) -> {
+            Repo repo = lane.repo();
+            if (repo == null) {
+                repo = Repo.load(state.blocks(), state.head().commit(), nodeCache);
+            }
+            CommitResult r = repo.importTree(data, importedRev, imported, key, clock, nodeCache);
+            // the new tree reads from the export's blocks: not kept, so the export is not either
+            return new Built(CommitResults.toPrepared(r, events.of(r)), r, tables.of(r, state.blocks()), false);
+        }).thenApply(w -> new AppliedCommit(w.result, w.seqs));
+    }
+
     /** Decoded MST nodes held in memory now (tests). */
     int cachedNodes() {
         return nodeCache.size();
@@ -169,7 +194,10 @@ public final class RepoStore implements AutoCloseable {
     }
 
     /** A commit built under the repo's lock, and the repo layer's result when it built it. */
-    private record Built(PreparedCommit commit, CommitResult result, TableWrites tables) {
+    private record Built(PreparedCommit commit, CommitResult result, TableWrites tables, boolean keepRepo) {
+        Built(PreparedCommit commit, CommitResult result, TableWrites tables) {
+            this(commit, result, tables, result != null);
+        }
     }
 
     private interface Builder {
@@ -221,7 +249,7 @@ public final class RepoStore implements AutoCloseable {
                         cid -> lane.refCount(repoId, cid, reader));
                 built.tables().addTo(plan.ops());
                 Sequencer.Pending queued = enqueue(lane, current, next, plan, commit.events(), callerWaits);
-                if (built.result() != null) {
+                if (built.keepRepo()) {
                     lane.setRepo(built.result().repo());
                 }
                 return queued.done.thenApply(seqs -> new Written(new CommitAck(did, next.commit(), next.rev(), seqs), built.result(), seqs));

@@ -110,14 +110,33 @@ class StoreMemoryTest {
         assertTrue(uncaught.isEmpty(), "errors on RocksDB's threads: " + uncaught);
     }
 
-    /** Creates a repo and commits {@code n} posts to it one by one; answers the flushes so far. */
+    /**
+     * Creates a repo and commits {@code n} posts to it one by one; answers the flushes once the
+     * count has settled (a flush still running when the last commit returns is counted family
+     * by family on RocksDB's thread).
+     */
     private static MemtableFlushes postCommits(RepoStore store, Did did, int n) {
         store.createRepo(did, CallerLedWritesTest.KEY, CommitEvents.NONE).join();
         for (int i = 0; i < n; i++) {
             store.applyWritesAndWait(did, CallerLedWritesTest.post(String.format("3k%011d", i)), null,
                     CallerLedWritesTest.KEY, CallerLedWritesTest.events(did), CommitTableWrites.NONE);
         }
-        return store.memtableFlushes();
+        MemtableFlushes last = store.memtableFlushes();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            MemtableFlushes now = store.memtableFlushes();
+            if (now.equals(last)) {
+                break;
+            }
+            last = now;
+        }
+        return last;
     }
 
     @Test

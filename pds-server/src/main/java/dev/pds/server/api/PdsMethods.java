@@ -11,13 +11,16 @@ import dev.pds.server.api.admin.UpdateAccountEmail;
 import dev.pds.server.api.admin.UpdateAccountHandle;
 import dev.pds.server.api.admin.UpdateAccountPassword;
 import dev.pds.server.api.admin.UpdateSubjectStatus;
+import dev.pds.server.api.identity.GetRecommendedDidCredentials;
 import dev.pds.server.api.identity.ResolveHandle;
+import dev.pds.server.api.identity.SubmitPlcOperation;
 import dev.pds.server.api.identity.UpdateHandle;
 import dev.pds.server.api.repo.ApplyWrites;
 import dev.pds.server.api.repo.CreateRecord;
 import dev.pds.server.api.repo.DeleteRecord;
 import dev.pds.server.api.repo.DescribeRepo;
 import dev.pds.server.api.repo.GetRecord;
+import dev.pds.server.api.repo.ImportRepo;
 import dev.pds.server.api.repo.ListMissingBlobs;
 import dev.pds.server.api.repo.ListRecords;
 import dev.pds.server.api.repo.PutRecord;
@@ -87,6 +90,8 @@ public final class PdsMethods {
                 // com.atproto.identity
                 .add(new ResolveHandle(context))
                 .add(new UpdateHandle(context))
+                .add(new GetRecommendedDidCredentials(context))
+                .add(new SubmitPlcOperation(context))
                 // com.atproto.sync
                 .add(new GetRepo(context))
                 .add(new dev.pds.server.api.sync.GetRecord(context))
@@ -97,6 +102,7 @@ public final class PdsMethods {
                 // com.atproto.repo and com.atproto.sync: blobs
                 .add(new UploadBlob(context.blobs()))
                 .add(new ListMissingBlobs(context.blobs()))
+                .add(new ImportRepo(context))
                 .add(new GetBlob(context))
                 .add(new ListBlobs(context))
                 // app.bsky.actor (kept on the PDS)

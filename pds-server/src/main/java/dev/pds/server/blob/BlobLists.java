@@ -69,6 +69,22 @@ public final class BlobLists {
         return new MissingPage(out, out.isEmpty() ? null : out.get(out.size() - 1).cid());
     }
 
+    /** How many distinct blobs the account's records reference, and how many of those are stored here. */
+    public record Counts(long expected, long imported) {
+    }
+
+    Counts count(Did did) {
+        long[] n = {0, 0};
+        forEachBlob(did, null, (cid, refs) -> {
+            n[0]++;
+            if (store.get(Table.BLOBS, BlobKeys.bytes(BlobKeys.META + did + "/" + cid)).isPresent()) {
+                n[1]++;
+            }
+            return true;
+        });
+        return new Counts(n[0], n[1]);
+    }
+
     private record Ref(String path, String rev) {
     }
 

@@ -237,6 +237,11 @@ public final class BlobStore implements AutoCloseable {
         return lists.listMissing(did, cursor, limit);
     }
 
+    /** The account's referenced blobs, counted: all of them, and those uploaded (checkAccountStatus). */
+    public BlobLists.Counts count(Did did) {
+        return lists.count(did);
+    }
+
     Optional<BlobMeta> meta(Did did, Cid cid) {
         return store.get(Table.BLOBS, BlobKeys.meta(did, cid)).map(BlobMeta::decode);
     }

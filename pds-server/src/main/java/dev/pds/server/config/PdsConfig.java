@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param firehose              the event stream's limits and the event log's retention
  * @param identity              how other servers' handles are resolved
  * @param memory                memory limits: Java heap ceiling, RocksDB cache and memtables, Netty arenas
+ * @param imports               repo imports of accounts moving here
  */
 public record PdsConfig(
         String hostname,
@@ -57,7 +58,8 @@ public record PdsConfig(
         HttpLimits limits,
         FirehoseConfig firehose,
         IdentityConfig identity,
-        MemoryConfig memory) {
+        MemoryConfig memory,
+        RepoImportConfig imports) {
 
     public static final int DEFAULT_PORT = 2583;
     public static final String DEFAULT_PLC_URL = "https://plc.directory";
@@ -79,6 +81,7 @@ public record PdsConfig(
         Objects.requireNonNull(firehose, "firehose");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(imports, "imports");
         serviceHandleDomains = List.copyOf(serviceHandleDomains);
         crawlers = List.copyOf(crawlers);
         if (port < 0 || port > 65535) {
@@ -94,7 +97,7 @@ public record PdsConfig(
         String url = hostname.equals("localhost") ? "http://localhost:" + boundPort : publicUrl;
         return new PdsConfig(hostname, bindHost, boundPort, dataDirectory, serviceDid, url, didPlcUrl, serviceHandleDomains,
                 inviteRequired, blobUploadLimit, crawlers, appView, rateLimits, devMode, policies, secrets, limits,
-                firehose, identity, memory);
+                firehose, identity, memory, imports);
     }
 
     /** The PLC directory to use: the configured one, or the public directory. */
@@ -156,6 +159,7 @@ public record PdsConfig(
                 (int) env.integer("PDS_WORKER_QUEUE", defaults.workerQueue(), 1, 1_000_000),
                 Duration.ofSeconds(env.integer("PDS_SHUTDOWN_TIMEOUT_SECONDS", defaults.shutdownTimeout().toSeconds(), 0, 3600)));
 
+        long blobUploadLimit = env.integer("PDS_BLOB_UPLOAD_LIMIT", 5L * 1024 * 1024, 1, Long.MAX_VALUE);
         Path dataDirectory = workingDirectory.toAbsolutePath()
                 .resolve(env.string("PDS_DATA_DIRECTORY", "./data")).normalize();
         createDirectory(dataDirectory);
@@ -171,7 +175,7 @@ public record PdsConfig(
                 env.string("PDS_DID_PLC_URL"),
                 handleDomains,
                 env.bool("PDS_INVITE_REQUIRED", true),
-                env.integer("PDS_BLOB_UPLOAD_LIMIT", 5L * 1024 * 1024, 1, Long.MAX_VALUE),
+                blobUploadLimit,
                 env.list("PDS_CRAWLERS"),
                 appView,
                 RateLimitConfig.from(env),
@@ -181,7 +185,8 @@ public record PdsConfig(
                 limits,
                 FirehoseConfig.from(env),
                 IdentityConfig.from(env),
-                MemoryConfig.from(env));
+                MemoryConfig.from(env),
+                RepoImportConfig.from(env, blobUploadLimit));
     }
 
     private static void createDirectory(Path dataDirectory) {

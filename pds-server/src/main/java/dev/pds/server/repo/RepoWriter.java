@@ -7,10 +7,12 @@ import dev.pds.core.store.AppliedCommit;
 import dev.pds.core.store.CommitEvents;
 import dev.pds.core.store.CommitTableWrites;
 import dev.pds.core.store.RepoStore;
+import dev.pds.core.sync.VerifiedRepo;
 import dev.pds.core.syntax.Did;
 import dev.pds.core.syntax.Handle;
 import dev.pds.crypto.Keypair;
 import dev.pds.server.account.Account;
+import dev.pds.server.account.AccountStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +46,28 @@ public final class RepoWriter {
     public AppliedCommit createRepo(Account account, CommitTableWrites tables) {
         CommitEvents creation = events.accountCreation(Handle.parse(account.handle()));
         return join(store.createRepo(account.did(), signingKey(account), creation, tables));
+    }
+
+    /**
+     * Creates the repo of an account moving here, with its first, empty commit and the given
+     * table writes, durably, announcing nothing: the account is deactivated until its repo is
+     * imported and its DID points here, and its activation announces it.
+     */
+    public AppliedCommit createRepoQuietly(Account account, CommitTableWrites tables) {
+        return join(store.createRepo(account.did(), signingKey(account), CommitEvents.NONE, tables));
+    }
+
+    /**
+     * Replaces the account's records with those of a verified export from its previous server,
+     * as one commit signed with the account's key here. An account not yet active announces
+     * nothing (its activation will); an active one logs a {@code #sync} event with the new
+     * commit, so relays fetch the repo again instead of missing the change.
+     */
+    public AppliedCommit importRepo(Account account, VerifiedRepo imported, CommitTableWrites tables) {
+        CommitEvents announce = account.status() != AccountStatus.ACTIVE ? CommitEvents.NONE
+                : r -> List.of(events.sync(account.did(), r.commitBlock(), r.rev()));
+        return join(store.importRepo(account.did(), imported.data(), imported.rev(), imported.blocks(),
+                signingKey(account), announce, tables));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.pds.core.sync.RepoExport;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.auth.AuthRequirement;
+import dev.pds.server.blob.BlobLists;
 import dev.pds.server.xrpc.XrpcJson;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
@@ -21,11 +22,9 @@ import java.io.UncheckedIOException;
 /**
  * {@code com.atproto.server.checkAccountStatus}: what a migrating account needs to know: is
  * it active, does its DID document point here, and what its repo holds (commit, rev, block
- * and record counts, counted from one snapshot).
- *
- * <p>{@code expectedBlobs} and {@code importedBlobs} are answered as 0 for now: they need
- * counts from the blob store (records' blob references, and those uploaded), which has none
- * to give yet. Whoever lands the blob store should fill them in here.
+ * and record counts, counted from one snapshot), and how many blobs its records cite
+ * ({@code expectedBlobs}) and how many of those are here ({@code importedBlobs}): after a repo
+ * import, the blobs still to upload are the difference.
  */
 public final class CheckAccountStatus implements XrpcMethod {
     public static final String NSID = "com.atproto.server.checkAccountStatus";
@@ -68,8 +67,9 @@ public final class CheckAccountStatus implements XrpcMethod {
             throw new UncheckedIOException(e);
         }
         out.put("privateStateValues", 0);
-        out.put("expectedBlobs", 0);
-        out.put("importedBlobs", 0);
+        BlobLists.Counts blobs = context.blobs().count(account.did());
+        out.put("expectedBlobs", blobs.expected());
+        out.put("importedBlobs", blobs.imported());
         return XrpcResponse.json(out);
     }
 }

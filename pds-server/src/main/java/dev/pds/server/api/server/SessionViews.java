@@ -38,13 +38,24 @@ final class SessionViews {
         }
     }
 
-    /** The DID document from the directory, when it answers; sessions work without it. */
-    static Optional<ObjectNode> didDoc(PlcDirectoryClient plc, Did did) {
+    /**
+     * The DID document from the directory, when it answers and names this server as the PDS;
+     * sessions work without it. The official client sends its later calls to the PDS the
+     * document names, so a document naming another server (an account still moving here, or
+     * one that moved away) is left out rather than sending the client there.
+     */
+    static Optional<ObjectNode> didDoc(PlcDirectoryClient plc, Did did, String publicUrl) {
         if (!did.toString().startsWith("did:plc:")) {
             return Optional.empty();
         }
         try {
-            return Optional.of(plc.getDocument(did.toString()));
+            ObjectNode doc = plc.getDocument(did.toString());
+            for (com.fasterxml.jackson.databind.JsonNode service : doc.path("service")) {
+                if (service.path("id").asText().endsWith("#atproto_pds")) {
+                    return publicUrl.equals(service.path("serviceEndpoint").asText()) ? Optional.of(doc) : Optional.empty();
+                }
+            }
+            return Optional.empty();
         } catch (RuntimeException e) {
             LOG.debug("DID document of {} unavailable: {}", did, e.toString());
             return Optional.empty();

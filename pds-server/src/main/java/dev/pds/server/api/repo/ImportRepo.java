@@ -1,0 +1,93 @@
+package dev.pds.server.api.repo;
+
+import dev.pds.core.car.CarLimits;
+import dev.pds.core.data.BlobRef;
+import dev.pds.core.data.DagCbor;
+import dev.pds.core.data.DataModelException;
+import dev.pds.core.error.XrpcException;
+import dev.pds.core.mst.Mst;
+import dev.pds.core.mst.NodeCache;
+import dev.pds.core.sync.RepoVerifier;
+import dev.pds.core.sync.VerifiedRepo;
+import dev.pds.core.syntax.Did;
+import dev.pds.server.AppContext;
+import dev.pds.server.account.Account;
+import dev.pds.server.auth.AuthRequirement;
+import dev.pds.server.xrpc.XrpcMethod;
+import dev.pds.server.xrpc.XrpcRequest;
+import dev.pds.server.xrpc.XrpcResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code com.atproto.repo.importRepo}: the caller's repo becomes the export it sends (a CAR, as
+ * the old server's getRepo gives it), for an account moving here. The export is verified first
+ * (every block against its CID, one root commit naming the caller's DID, a well-formed tree,
+ * every record present and a DAG-CBOR map); then its tree and records replace the repo's in one
+ * commit signed with the account's key here, with a reference kept for every blob the records
+ * cite, so that listMissingBlobs names the blobs still to upload. Nothing is half-written: a bad
+ * export changes nothing. Like the reference, it needs a full session and announces nothing on
+ * the firehose (activating the account does).
+ */
+public final class ImportRepo implements XrpcMethod {
+    public static final String NSID = "com.atproto.repo.importRepo";
+
+    private final AppContext context;
+
+    public ImportRepo(AppContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String nsid() {
+        return NSID;
+    }
+
+    @Override
+    public AuthRequirement auth() {
+        return AuthRequirement.ACCESS_FULL;
+    }
+
+    @Override
+    public long maxStreamedBodyBytes() {
+        return context.config().imports().maxBytes();
+    }
+
+    @Override
+    public XrpcResponse handle(XrpcRequest request) throws IOException {
+        if (!context.config().imports().accepting()) {
+            throw XrpcException.invalidRequest("Service is not accepting repo imports");
+        }
+        Did did = request.auth().requireDid();
+        Account account = context.accounts().byDid(did)
+                .orElseThrow(() -> XrpcException.badRequest("AccountNotFound", "user not found"));
+        VerifiedRepo imported;
+        try (InputStream car = request.body().open()) {
+            imported = RepoVerifier.verify(car, CarLimits.DEFAULT.withMaxTotalBytes(maxStreamedBodyBytes()),
+                    new RepoVerifier.Expect(did.toString(), null));
+        }
+        context.writer().importRepo(account, imported,
+                context.blobs().prepareImported(did, blobsByPath(imported)));
+        return XrpcResponse.empty();
+    }
+
+    /** The blobs each record of the export cites, by path (records citing none are left out). */
+    private static Map<String, List<BlobRef>> blobsByPath(VerifiedRepo imported) {
+        Map<String, List<BlobRef>> out = new HashMap<>();
+        Mst.load(imported.blocks(), imported.data(), new NodeCache(0)).forEachLeaf(leaf -> {
+            List<BlobRef> blobs;
+            try {
+                blobs = BlobRef.findAll(DagCbor.decode(imported.blocks().get(leaf.value())));
+            } catch (DataModelException e) {
+                throw XrpcException.invalidRequest("Could not parse record at '" + leaf.key() + "'");
+            }
+            if (!blobs.isEmpty()) {
+                out.put(leaf.key(), blobs);
+            }
+        });
+        return out;
+    }
+}
