@@ -5,11 +5,13 @@ import dev.pds.core.store.RepoStore;
 import dev.pds.crypto.Curve;
 import dev.pds.crypto.Keypair;
 import dev.pds.server.account.AccountStore;
+import dev.pds.server.account.EmailTokens;
 import dev.pds.server.account.InviteStore;
 import dev.pds.server.account.PasswordHasher;
 import dev.pds.server.auth.AppPasswordStore;
 import dev.pds.server.auth.AuthVerifier;
 import dev.pds.server.blob.BlobStore;
+import dev.pds.server.mail.Mailer;
 import dev.pds.server.auth.SessionStore;
 import dev.pds.server.auth.SessionTokens;
 import dev.pds.server.config.PdsConfig;
@@ -56,7 +58,9 @@ public record AppContext(
         RecordBlobs recordBlobs,
         OAuthServer oauth,
         HandleResolver handleResolver,
-        BlobStore blobs) {
+        BlobStore blobs,
+        Mailer mailer,
+        EmailTokens emailTokens) {
 
     public AppContext {
         Objects.requireNonNull(config, "config");
@@ -78,6 +82,8 @@ public record AppContext(
         Objects.requireNonNull(oauth, "oauth");
         Objects.requireNonNull(handleResolver, "handleResolver");
         Objects.requireNonNull(blobs, "blobs");
+        Objects.requireNonNull(mailer, "mailer");
+        Objects.requireNonNull(emailTokens, "emailTokens");
     }
 
     /** Builds the parts that live on the store and the configuration. */
@@ -96,6 +102,7 @@ public record AppContext(
                         new OAuthResourceVerifier(oauth, accounts)),
                 passwords, new RepoWriter(store, events), plc,
                 Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events,
-                blobs.forRecords(), oauth, new HandleResolver(config.identity()), blobs);
+                blobs.forRecords(), oauth, new HandleResolver(config.identity()), blobs,
+                Mailer.of(config.email(), config.devMode()), new EmailTokens(store, clock));
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pds.core.car.CarLimits;
+import dev.pds.core.plc.PlcJson;
 import dev.pds.core.plc.PlcOp;
 import dev.pds.core.plc.PlcOperation;
 import dev.pds.core.plc.PlcSignatures;
@@ -19,6 +20,7 @@ import dev.pds.core.syntax.Nsid;
 import dev.pds.core.sync.RepoVerifier;
 import dev.pds.core.sync.VerifiedRepo;
 import dev.pds.crypto.Keypair;
+import dev.pds.e2e.SmtpSink;
 import dev.pds.e2e.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -39,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * An account moves from one server to another, both ours, sharing one PLC directory (the old
  * server's), with the calls an app makes for it: a service-auth token from the old server,
  * createAccount with the DID on the new one, importRepo of the old server's export, the missing
- * blobs uploaded, the DID pointed at the new server (the test signs that operation with the old
- * server's rotation key, which is what the old server's signPlcOperation would do), and
- * activateAccount. Bad input at each step is refused and changes nothing.
+ * blobs uploaded, the DID pointed at the new server (the old server signs that operation with
+ * the code it mails the account; the refused ones the test signs itself with the old server's
+ * rotation key), and activateAccount. Bad input at each step is refused and changes nothing.
  */
 class AccountMoveTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -53,18 +55,22 @@ class AccountMoveTest {
     Path newData;
     TestServer oldPds;
     TestServer newPds;
+    SmtpSink oldMail;
 
     @BeforeEach
     void start() throws Exception {
-        oldPds = TestServer.start(oldData);
+        oldMail = new SmtpSink();
+        oldPds = TestServer.start(oldData, Map.of("PDS_DEV_MODE", "true", "PDS_INVITE_REQUIRED", "false",
+                "PDS_EMAIL_SMTP_URL", oldMail.url()), List.of(), List.of());
         newPds = TestServer.start(newData, Map.of("PDS_DEV_MODE", "true", "PDS_INVITE_REQUIRED", "false",
                 "PDS_DID_PLC_URL", oldPds.server.plc().url()), List.of(), List.of());
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         newPds.close();
         oldPds.close();
+        oldMail.close();
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -193,7 +199,13 @@ class AccountMoveTest {
         refused(submit(access, PlcSignatures.sign(moved.withAtprotoKey(oldRotation.didKey()), oldRotation)), 400,
                 "InvalidRequest", "Incorrect signing key");
         assertEquals(oldPds.server.config().publicUrl(), oldPds.server.context().plc().getData(alice.did()).pdsEndpoint());
-        ok(submit(access, PlcSignatures.sign(moved, oldRotation)));
+        // the old server signs the real one, with the code it mailed the account
+        ok(postEmpty(oldPds, "/xrpc/com.atproto.identity.requestPlcOperationSignature", alice.accessJwt()));
+        ObjectNode ask = (ObjectNode) creds.deepCopy();
+        ask.put("token", oldMail.next().code());
+        HttpResponse<String> signed = oldPds.postJson("/xrpc/com.atproto.identity.signPlcOperation", ask.toString(), alice.accessJwt());
+        ok(signed);
+        ok(submit(access, (PlcOperation) PlcJson.readOp(json(signed).get("operation"), true)));
         PlcState now = oldPds.server.context().plc().getData(alice.did());
         assertEquals(newEndpoint, now.pdsEndpoint());
         assertEquals(newKey, now.atprotoSigningKey());
@@ -226,7 +238,11 @@ class AccountMoveTest {
     }
 
     HttpResponse<String> activate(String access) throws Exception {
-        return newPds.http.send(newPds.request("/xrpc/com.atproto.server.activateAccount").header("Authorization", "Bearer " + access)
+        return postEmpty(newPds, "/xrpc/com.atproto.server.activateAccount", access);
+    }
+
+    static HttpResponse<String> postEmpty(TestServer pds, String path, String access) throws Exception {
+        return pds.http.send(pds.request(path).header("Authorization", "Bearer " + access)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

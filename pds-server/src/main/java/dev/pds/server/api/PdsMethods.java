@@ -12,6 +12,8 @@ import dev.pds.server.api.admin.UpdateAccountHandle;
 import dev.pds.server.api.admin.UpdateAccountPassword;
 import dev.pds.server.api.admin.UpdateSubjectStatus;
 import dev.pds.server.api.identity.GetRecommendedDidCredentials;
+import dev.pds.server.api.identity.RequestPlcOperationSignature;
+import dev.pds.server.api.identity.SignPlcOperation;
 import dev.pds.server.api.identity.ResolveHandle;
 import dev.pds.server.api.identity.SubmitPlcOperation;
 import dev.pds.server.api.identity.UpdateHandle;
@@ -28,6 +30,9 @@ import dev.pds.server.api.repo.UploadBlob;
 import dev.pds.server.api.server.ActivateAccount;
 import dev.pds.server.api.server.CheckAccountStatus;
 import dev.pds.server.api.server.CreateAccount;
+import dev.pds.server.api.server.RequestAccountDelete;
+import dev.pds.server.api.server.RequestPasswordReset;
+import dev.pds.server.api.server.ResetPassword;
 import dev.pds.server.api.server.CreateAppPassword;
 import dev.pds.server.api.server.CreateInviteCode;
 import dev.pds.server.api.server.CreateInviteCodes;
@@ -92,6 +97,8 @@ public final class PdsMethods {
                 .add(new UpdateHandle(context))
                 .add(new GetRecommendedDidCredentials(context))
                 .add(new SubmitPlcOperation(context))
+                .add(new RequestPlcOperationSignature(context))
+                .add(new SignPlcOperation(context))
                 // com.atproto.sync
                 .add(new GetRepo(context))
                 .add(new dev.pds.server.api.sync.GetRecord(context))
@@ -110,6 +117,10 @@ public final class PdsMethods {
                 .add(new PutPreferences(context))
                 // com.atproto.admin (operator, Basic auth with the admin password)
                 .add(new DeleteAccount(context, firehose))
+                .add(new dev.pds.server.api.server.DeleteAccount(context, firehose))
+                .add(new RequestAccountDelete(context))
+                .add(new RequestPasswordReset(context))
+                .add(new ResetPassword(context))
                 .add(new GetAccountInfo(context))
                 .add(new GetAccountInfos(context))
                 .add(new UpdateAccountHandle(context))

@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  * @param identity              how other servers' handles are resolved
  * @param memory                memory limits: Java heap ceiling, RocksDB cache and memtables, Netty arenas
  * @param imports               repo imports of accounts moving here
+ * @param email                 where account mail (password resets, confirmation codes) is sent
  */
 public record PdsConfig(
         String hostname,
@@ -59,7 +60,8 @@ public record PdsConfig(
         FirehoseConfig firehose,
         IdentityConfig identity,
         MemoryConfig memory,
-        RepoImportConfig imports) {
+        RepoImportConfig imports,
+        EmailConfig email) {
 
     public static final int DEFAULT_PORT = 2583;
     public static final String DEFAULT_PLC_URL = "https://plc.directory";
@@ -82,6 +84,7 @@ public record PdsConfig(
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(imports, "imports");
+        Objects.requireNonNull(email, "email");
         serviceHandleDomains = List.copyOf(serviceHandleDomains);
         crawlers = List.copyOf(crawlers);
         if (port < 0 || port > 65535) {
@@ -97,7 +100,7 @@ public record PdsConfig(
         String url = hostname.equals("localhost") ? "http://localhost:" + boundPort : publicUrl;
         return new PdsConfig(hostname, bindHost, boundPort, dataDirectory, serviceDid, url, didPlcUrl, serviceHandleDomains,
                 inviteRequired, blobUploadLimit, crawlers, appView, rateLimits, devMode, policies, secrets, limits,
-                firehose, identity, memory, imports);
+                firehose, identity, memory, imports, email);
     }
 
     /** The PLC directory to use: the configured one, or the public directory. */
@@ -186,7 +189,8 @@ public record PdsConfig(
                 FirehoseConfig.from(env),
                 IdentityConfig.from(env),
                 MemoryConfig.from(env),
-                RepoImportConfig.from(env, blobUploadLimit));
+                RepoImportConfig.from(env, blobUploadLimit),
+                EmailConfig.from(env, hostname));
     }
 
     private static void createDirectory(Path dataDirectory) {

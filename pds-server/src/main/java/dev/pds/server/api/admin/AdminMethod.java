@@ -4,7 +4,7 @@ import dev.pds.core.store.TableWrites;
 import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.auth.AuthRequirement;
-import dev.pds.server.oauth.token.GrantStore;
+import dev.pds.server.api.server.AccountDeletion;
 import dev.pds.server.xrpc.XrpcMethod;
 
 /** An operator's method: the admin password by HTTP Basic auth, nothing else. */
@@ -24,7 +24,7 @@ abstract class AdminMethod implements XrpcMethod {
 
     /** The writes that end all of an account's logins: password sessions (access tokens too) and OAuth grants. */
     protected TableWrites endLogins(Did did) {
-        return context.sessions().forgetAccount(did).addAll(new GrantStore(context.store()).forgetAccount(did.toString()));
+        return AccountDeletion.endLogins(context, did);
     }
 
     @Override
