@@ -51,6 +51,18 @@ final class NodeClients {
     record Run(int exitCode, String stdout, String stderr) {
     }
 
+    /**
+     * Starts {@code script} (relative to src/test/interop) with arguments and a pipe to its stdin,
+     * for a script that asks the test for something along the way; stderr goes with stdout.
+     */
+    Process start(String script, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(node.toString(), scripts.resolve(script).toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("BENCH_MODULES", modules.toString());
+        return pb.start();
+    }
+
     /** Runs {@code script} (relative to src/test/interop) with arguments, within {@code timeoutSeconds}. */
     Run run(int timeoutSeconds, String script, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(node.toString(), scripts.resolve(script).toString()));
