@@ -5,45 +5,21 @@
 // "need code"), submitted there, then activation there and deactivation here. Prints one
 // "ok <step>" line per step; exits non-zero on the first failure.
 // Usage: node move-to-reference.mjs OURS_URL REF_URL
-import { createRequire } from 'node:module'
 import readline from 'node:readline'
-const require = createRequire(process.env.BENCH_MODULES + '/')
-const { AtpAgent } = require('@atproto/api')
-const assert = require('node:assert/strict')
+import { AtpAgent, assert, step, accountWithRecords, createOnNewServer, importRepoAndBlobs } from './moving.mjs'
 
 const [oursUrl, refUrl] = process.argv.slice(2)
-const step = (name) => console.log('ok ' + name)
 const old = new AtpAgent({ service: oursUrl })
 const fresh = new AtpAgent({ service: refUrl })
-const name = 'leaver' + Date.now().toString(36)
-const handle = name + '.test'
 
-await old.createAccount({ handle, email: name + '@example.com', password: 'old-pass' })
-const did = old.session.did
-for (let i = 0; i < 7; i++) {
-  await old.com.atproto.repo.createRecord({ repo: did, collection: 'app.bsky.feed.post',
-    record: { $type: 'app.bsky.feed.post', text: 'post ' + i, createdAt: new Date().toISOString() } })
-}
-const png = new Uint8Array(1500).map((_, i) => (i * 13) % 251)
-png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-const up = await old.com.atproto.repo.uploadBlob(png, { encoding: 'image/png' })
-await old.com.atproto.repo.putRecord({ repo: did, collection: 'app.bsky.actor.profile', rkey: 'self',
-  record: { $type: 'app.bsky.actor.profile', displayName: 'Leaver', avatar: up.data.blob } })
+const account = await accountWithRecords(old, 'leaver', 7, 'Leaver')
+const did = account.did
 step('account here with 7 posts and an avatar blob')
 
-const desc = await fresh.com.atproto.server.describeServer()
-const auth = await old.com.atproto.server.getServiceAuth({ aud: desc.data.did, lxm: 'com.atproto.server.createAccount' })
-await fresh.com.atproto.server.createAccount({ did, handle, email: name + '@example.com', password: 'new-pass' },
-  { headers: { authorization: 'Bearer ' + auth.data.token }, encoding: 'application/json' })
-await fresh.login({ identifier: did, password: 'new-pass' })
+await createOnNewServer(old, fresh, account)
 step('the reference took our service auth for createAccount')
 
-const car = await old.com.atproto.sync.getRepo({ did })
-await fresh.com.atproto.repo.importRepo(car.data, { encoding: 'application/vnd.ipld.car' })
-const missing = (await fresh.com.atproto.repo.listMissingBlobs({})).data.blobs
-assert.equal(missing.length, 1)
-const blob = await old.com.atproto.sync.getBlob({ did, cid: missing[0].cid })
-await fresh.com.atproto.repo.uploadBlob(blob.data, { encoding: blob.headers['content-type'] })
+assert.equal(await importRepoAndBlobs(old, fresh, did), 1)
 let status = (await fresh.com.atproto.server.checkAccountStatus()).data
 assert.equal(status.indexedRecords, 8)
 assert.equal(status.importedBlobs, 1)
