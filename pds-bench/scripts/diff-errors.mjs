@@ -133,6 +133,23 @@ const cases = [
   ['admin.updateSubjectStatus, no subject', (s) => ({ path: 'com.atproto.admin.updateSubjectStatus', headers: { authorization: ADMIN }, body: { takedown: { applied: true } } })],
   ['admin.getSubjectStatus, unknown account', (s) => ({ path: 'com.atproto.admin.getSubjectStatus?did=did:plc:aaaaaaaaaaaaaaaaaaaaaaaa', headers: { authorization: ADMIN } })],
   ['admin.getSubjectStatus, no subject', (s) => ({ path: 'com.atproto.admin.getSubjectStatus', headers: { authorization: ADMIN } })],
+  ['createAccount with a DID, no auth', (s) => ({ path: 'com.atproto.server.createAccount', body: { did: s.a.did, handle: `mv${Date.now().toString(36)}.test`, email: `mv${Date.now()}@example.com`, password: 'diff-password-123' } })],
+  ['createAccount with a DID, access token as service auth', (s) => ({ path: 'com.atproto.server.createAccount', auth: s.a.jwt, body: { did: s.a.did, handle: `mv${Date.now().toString(36)}.test`, email: `mv${Date.now()}@example.com`, password: 'diff-password-123' } })],
+  ['createAccount with a DID, garbage service auth', (s) => ({ path: 'com.atproto.server.createAccount', auth: 'a.b.c', body: { did: s.a.did, handle: `mv${Date.now().toString(36)}.test`, email: `mv${Date.now()}@example.com`, password: 'diff-password-123' } })],
+  ['importRepo, no auth', (s) => ({ path: 'com.atproto.repo.importRepo', raw: 'x', headers: { 'content-type': 'application/vnd.ipld.car' } })],
+  ['importRepo, not a CAR', (s) => ({ path: 'com.atproto.repo.importRepo', auth: s.a.jwt, raw: 'not a car', headers: { 'content-type': 'application/vnd.ipld.car' } })],
+  ['getRecommendedDidCredentials, no auth', (s) => ({ path: 'com.atproto.identity.getRecommendedDidCredentials' })],
+  ['submitPlcOperation, no operation', (s) => ({ path: 'com.atproto.identity.submitPlcOperation', auth: s.a.jwt, body: {} })],
+  ['submitPlcOperation, not an operation', (s) => ({ path: 'com.atproto.identity.submitPlcOperation', auth: s.a.jwt, body: { operation: { type: 'nope' } } })],
+  ['submitPlcOperation, without our rotation key', (s) => ({ path: 'com.atproto.identity.submitPlcOperation', auth: s.a.jwt, body: { operation: { type: 'plc_operation', rotationKeys: ['did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme'], verificationMethods: {}, alsoKnownAs: [], services: {}, prev: null, sig: 'x' } } })],
+  ['requestPasswordReset, unknown address', (s) => ({ path: 'com.atproto.server.requestPasswordReset', body: { email: 'nobody-here@example.com' } })],
+  ['resetPassword, wrong code', (s) => ({ path: 'com.atproto.server.resetPassword', body: { token: 'AAAAA-BBBBB', password: 'new-password-123' } })],
+  ['deleteAccount, wrong password', (s) => ({ path: 'com.atproto.server.deleteAccount', body: { did: s.a.did, password: 'wrong', token: 'AAAAA-BBBBB' } })],
+  ['deleteAccount, wrong code', (s) => ({ path: 'com.atproto.server.deleteAccount', body: { did: s.a.did, password: 'diff-password-123', token: 'AAAAA-BBBBB' } })],
+  ['deleteAccount, unknown account', (s) => ({ path: 'com.atproto.server.deleteAccount', body: { did: 'did:plc:aaaaaaaaaaaaaaaaaaaaaaaa', password: 'x', token: 'AAAAA-BBBBB' } })],
+  ['signPlcOperation, no code', (s) => ({ path: 'com.atproto.identity.signPlcOperation', auth: s.a.jwt, body: {} })],
+  ['signPlcOperation, wrong code', (s) => ({ path: 'com.atproto.identity.signPlcOperation', auth: s.a.jwt, body: { token: 'AAAAA-BBBBB' } })],
+  ['requestAccountDelete, no auth', (s) => ({ path: 'com.atproto.server.requestAccountDelete', method: 'POST' })],
 ]
 
 const sides = {}
