@@ -231,7 +231,7 @@ class ServiceProxyTest {
         HttpResponse<String> forged = get("/xrpc/app.bsky.feed.getTimeline", "not.a.token");
         assertEquals(400, forged.statusCode());
         assertEquals("InvalidToken", JSON.readTree(forged.body()).get("error").asText());
-        HttpResponse<String> protectedMethod = pds.postJson("/xrpc/com.atproto.server.requestEmailUpdate", "{}", alice.accessJwt());
+        HttpResponse<String> protectedMethod = pds.postJson("/xrpc/com.atproto.admin.sendEmail", "{}", alice.accessJwt());
         assertEquals(400, protectedMethod.statusCode());
         assertEquals("InvalidToken", JSON.readTree(protectedMethod.body()).get("error").asText());
         assertNull(seen.poll(300, TimeUnit.MILLISECONDS), "nothing reached the app view");

@@ -136,4 +136,47 @@ class MailFlowsTest {
         assertEquals(pds.server.config().publicUrl(), pds.server.context().plc().getData(alice.did()).pdsEndpoint());
         answers(post("com.atproto.identity.signPlcOperation", "{\"token\":\"" + code + "\"}", alice.accessJwt()), 400, "InvalidToken");
     }
+
+    JsonNode session() throws Exception {
+        return json(pds.get("/xrpc/com.atproto.server.getSession", alice.accessJwt()));
+    }
+
+    @Test
+    void anAddressIsConfirmedByMailAndAConfirmedOneChangesOnlyWithAMailedCode() throws Exception {
+        pds.createAccount("bob");
+        // unconfirmed: a change needs no code, and none is mailed
+        HttpResponse<String> ask = post("com.atproto.server.requestEmailUpdate", null, alice.accessJwt());
+        answers(ask, 200, null);
+        assertEquals(false, json(ask).get("tokenRequired").asBoolean());
+        answers(post("com.atproto.server.updateEmail", "{\"email\":\"alice2@example.com\"}", alice.accessJwt()), 200, null);
+        assertEquals("alice2@example.com", session().get("email").asText());
+        assertTrue(mail.isEmpty());
+
+        answers(post("com.atproto.server.requestEmailConfirmation", null, alice.accessJwt()), 200, null);
+        SmtpSink.Message m = mail.next();
+        assertEquals("alice2@example.com", m.to());
+        answers(post("com.atproto.server.confirmEmail", "{\"email\":\"alice@example.com\",\"token\":\"" + m.code() + "\"}",
+                alice.accessJwt()), 400, "InvalidEmail");
+        answers(post("com.atproto.server.confirmEmail", "{\"email\":\"alice2@example.com\",\"token\":\"AAAAA-BBBBB\"}",
+                alice.accessJwt()), 400, "InvalidToken");
+        assertEquals(false, session().get("emailConfirmed").asBoolean());
+        answers(post("com.atproto.server.confirmEmail", "{\"email\":\"Alice2@example.com\",\"token\":\"" + m.code() + "\"}",
+                alice.accessJwt()), 200, null);
+        assertEquals(true, session().get("emailConfirmed").asBoolean());
+
+        // confirmed: the change needs the code mailed to the confirmed address
+        answers(post("com.atproto.server.updateEmail", "{\"email\":\"alice3@example.com\"}", alice.accessJwt()), 400, "TokenRequired");
+        ask = post("com.atproto.server.requestEmailUpdate", null, alice.accessJwt());
+        assertEquals(true, json(ask).get("tokenRequired").asBoolean());
+        SmtpSink.Message update = mail.next();
+        assertEquals("alice2@example.com", update.to());
+        answers(post("com.atproto.server.updateEmail", "{\"email\":\"bob@example.com\",\"token\":\"" + update.code() + "\"}",
+                alice.accessJwt()), 400, "InvalidRequest");
+        answers(post("com.atproto.server.updateEmail", "{\"email\":\"alice3@example.com\",\"token\":\"" + update.code() + "\"}",
+                alice.accessJwt()), 200, null);
+        JsonNode now = session();
+        assertEquals("alice3@example.com", now.get("email").asText());
+        assertEquals(false, now.get("emailConfirmed").asBoolean(), "a new address starts unconfirmed");
+        answers(login("alice-pass"), 200, null);
+    }
 }

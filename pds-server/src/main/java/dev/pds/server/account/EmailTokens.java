@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The codes account mail carries (a password reset, an account deletion, a PLC operation's
- * signature): one live code per account and purpose, replaced by a new request, good for 15
+ * signature, an address's confirmation or change): one live code per account and purpose, replaced by a new request, good for 15
  * minutes and used once, with the reference's errors (InvalidToken, ExpiredToken) and its
  * format (two groups of five upper-case base32 characters; compared without regard to case).
  *
@@ -28,7 +28,8 @@ public final class EmailTokens {
 
     /** What a code is for. */
     public enum Purpose {
-        RESET_PASSWORD("reset_password"), DELETE_ACCOUNT("delete_account"), PLC_OPERATION("plc_operation");
+        RESET_PASSWORD("reset_password"), DELETE_ACCOUNT("delete_account"), PLC_OPERATION("plc_operation"),
+        CONFIRM_EMAIL("confirm_email"), UPDATE_EMAIL("update_email");
 
         final String wire;
 

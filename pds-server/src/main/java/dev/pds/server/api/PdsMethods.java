@@ -30,7 +30,11 @@ import dev.pds.server.api.repo.UploadBlob;
 import dev.pds.server.api.server.ActivateAccount;
 import dev.pds.server.api.server.CheckAccountStatus;
 import dev.pds.server.api.server.CreateAccount;
+import dev.pds.server.api.server.ConfirmEmail;
 import dev.pds.server.api.server.RequestAccountDelete;
+import dev.pds.server.api.server.RequestEmailConfirmation;
+import dev.pds.server.api.server.RequestEmailUpdate;
+import dev.pds.server.api.server.UpdateEmail;
 import dev.pds.server.api.server.RequestPasswordReset;
 import dev.pds.server.api.server.ResetPassword;
 import dev.pds.server.api.server.CreateAppPassword;
@@ -121,6 +125,10 @@ public final class PdsMethods {
                 .add(new RequestAccountDelete(context))
                 .add(new RequestPasswordReset(context))
                 .add(new ResetPassword(context))
+                .add(new RequestEmailConfirmation(context))
+                .add(new ConfirmEmail(context))
+                .add(new RequestEmailUpdate(context))
+                .add(new UpdateEmail(context))
                 .add(new GetAccountInfo(context))
                 .add(new GetAccountInfos(context))
                 .add(new UpdateAccountHandle(context))

@@ -19,6 +19,17 @@ public final class MailTexts {
                         + "If you did not ask for this, ignore this message and consider changing your password.\n");
     }
 
+    public static Email confirmEmail(String to, String token) {
+        return new Email(to, "Confirm your email address",
+                "Your code to confirm this address: " + token + "\n\nEnter it in your app within 15 minutes.\n");
+    }
+
+    public static Email updateEmail(String to, String token) {
+        return new Email(to, "Email address change requested",
+                "Your code to change the email address of your account: " + token + "\n\n"
+                        + "It lasts 15 minutes. If you did not ask for this, ignore this message and consider changing your password.\n");
+    }
+
     public static Email plcOperation(String to, String token) {
         return new Email(to, "PLC update requested",
                 "Your code to update your identity (for instance to move your account to another server): " + token
