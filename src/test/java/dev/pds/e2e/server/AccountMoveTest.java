@@ -224,6 +224,14 @@ class AccountMoveTest {
         VerifiedRepo here = RepoVerifier.verify(getRepo(newPds, alice.did()), CarLimits.DEFAULT,
                 new RepoVerifier.Expect(alice.did(), newKey));
         assertEquals(32, here.recordCount());
+        // importing into an active account tells relays to fetch the repo again: one #sync event
+        long before = newPds.server.context().store().log().lastSeq();
+        ok(postBytes(newPds, "/xrpc/com.atproto.repo.importRepo", export, "application/vnd.ipld.car", access));
+        var logged = newPds.server.context().store().log().events(before, 10);
+        assertEquals(1, logged.size());
+        assertTrue(new String(logged.get(0).frame(), StandardCharsets.ISO_8859_1).contains("#sync"));
+        assertEquals(31, records(alice.did(), POST) + records(alice.did(), "app.bsky.actor.profile"),
+                "the export again: the post written here since is gone");
         // and the password chosen for the move logs in, with the document that now names this server
         HttpResponse<String> login = newPds.postJson("/xrpc/com.atproto.server.createSession",
                 "{\"identifier\":\"alice.test\",\"password\":\"moved-pass\"}");
