@@ -114,6 +114,29 @@ class RateLimitsTest {
     }
 
     @Test
+    void mailedCodesAreLimitedPerAccountAndTheirGuessesPerAddress() throws Exception {
+        try (TestServer pds = start(data, "PDS_RATE_LIMITS_ENABLED", "true")) {
+            TestServer.Session alice = pds.createAccount("alice");
+            TestServer.Session bob = pds.createAccount("bob");
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, requestDelete(pds, alice.accessJwt()).statusCode());
+            }
+            assertError(requestDelete(pds, alice.accessJwt()), 429, "RateLimitExceeded");
+            assertEquals(200, requestDelete(pds, bob.accessJwt()).statusCode(), "another account has its own budget");
+            String guess = "{\"token\":\"AAAAA-BBBBB\",\"password\":\"new-password\"}";
+            for (int i = 0; i < 50; i++) {
+                assertError(pds.postJson("/xrpc/com.atproto.server.resetPassword", guess), 400, "InvalidToken");
+            }
+            assertError(pds.postJson("/xrpc/com.atproto.server.resetPassword", guess), 429, "RateLimitExceeded");
+        }
+    }
+
+    static HttpResponse<String> requestDelete(TestServer pds, String token) throws Exception {
+        return pds.http.send(pds.request("/xrpc/com.atproto.server.requestAccountDelete").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void offByDefault() throws Exception {
         try (TestServer pds = start(data)) {
             pds.createAccount("alice");

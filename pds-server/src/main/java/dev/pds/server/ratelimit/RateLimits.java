@@ -22,6 +22,20 @@ public final class RateLimits {
     /** Repo exports per IP address (outside the global limit). */
     public static final RateLimit GET_REPO = new RateLimit("getRepo-5m", Duration.ofMinutes(5), 6000);
 
+    /** Reset mails per IP address, and uses of a reset code (its guesses) per IP address. */
+    public static final RateLimit RESET_REQUEST_HOUR = new RateLimit("requestPasswordReset-hour", Duration.ofHours(1), 15);
+    public static final RateLimit RESET_REQUEST_DAY = new RateLimit("requestPasswordReset-day", Duration.ofDays(1), 50);
+    public static final RateLimit RESET_PASSWORD = new RateLimit("resetPassword-5m", Duration.ofMinutes(5), 50);
+    /** Deletion mails per account, and uses of a deletion code per IP address. */
+    public static final RateLimit DELETE_REQUEST_HOUR = new RateLimit("requestAccountDelete-hour", Duration.ofHours(1), 5);
+    public static final RateLimit DELETE_REQUEST_DAY = new RateLimit("requestAccountDelete-day", Duration.ofDays(1), 15);
+    public static final RateLimit DELETE_ACCOUNT = new RateLimit("deleteAccount-5m", Duration.ofMinutes(5), 50);
+    /** Confirmation and address-change mails per account. */
+    public static final RateLimit CONFIRM_REQUEST_HOUR = new RateLimit("requestEmailConfirmation-hour", Duration.ofHours(1), 5);
+    public static final RateLimit CONFIRM_REQUEST_DAY = new RateLimit("requestEmailConfirmation-day", Duration.ofDays(1), 15);
+    public static final RateLimit UPDATE_REQUEST_HOUR = new RateLimit("requestEmailUpdate-hour", Duration.ofHours(1), 5);
+    public static final RateLimit UPDATE_REQUEST_DAY = new RateLimit("requestEmailUpdate-day", Duration.ofDays(1), 15);
+
     private RateLimits() {
     }
 }

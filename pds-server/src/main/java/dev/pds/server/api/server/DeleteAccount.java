@@ -7,9 +7,12 @@ import dev.pds.server.AppContext;
 import dev.pds.server.account.EmailTokens;
 import dev.pds.server.account.PasswordHasher;
 import dev.pds.server.firehose.Firehose;
+import dev.pds.server.ratelimit.RateLimits;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
+import java.util.List;
 
 /**
  * {@code com.atproto.server.deleteAccount}: the owner deletes the account with its password and
@@ -31,6 +34,11 @@ public final class DeleteAccount implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return List.of(RouteLimit.perIp(RateLimits.DELETE_ACCOUNT));
     }
 
     @Override

@@ -6,9 +6,12 @@ import dev.pds.server.account.Account;
 import dev.pds.server.account.EmailTokens;
 import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.mail.MailTexts;
+import dev.pds.server.ratelimit.RateLimits;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
+import java.util.List;
 
 /**
  * {@code com.atproto.server.requestAccountDelete}: mails the account a code that, with its
@@ -26,6 +29,11 @@ public final class RequestAccountDelete implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return List.of(RouteLimit.perAccount(RateLimits.DELETE_REQUEST_HOUR, r -> 1), RouteLimit.perAccount(RateLimits.DELETE_REQUEST_DAY, r -> 1));
     }
 
     @Override

@@ -6,9 +6,12 @@ import dev.pds.server.account.Account;
 import dev.pds.server.account.EmailTokens;
 import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.mail.MailTexts;
+import dev.pds.server.ratelimit.RateLimits;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
+import java.util.List;
 
 /** {@code com.atproto.server.requestEmailConfirmation}: mails the account's address a code that confirms it (confirmEmail). */
 public final class RequestEmailConfirmation implements XrpcMethod {
@@ -23,6 +26,11 @@ public final class RequestEmailConfirmation implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return List.of(RouteLimit.perAccount(RateLimits.CONFIRM_REQUEST_HOUR, r -> 1), RouteLimit.perAccount(RateLimits.CONFIRM_REQUEST_DAY, r -> 1));
     }
 
     @Override

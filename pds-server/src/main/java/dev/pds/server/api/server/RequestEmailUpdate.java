@@ -8,9 +8,12 @@ import dev.pds.server.account.EmailTokens;
 import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.mail.MailTexts;
 import dev.pds.server.xrpc.XrpcJson;
+import dev.pds.server.ratelimit.RateLimits;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
+import java.util.List;
 
 /**
  * {@code com.atproto.server.requestEmailUpdate}: when the account's address is confirmed, a
@@ -29,6 +32,11 @@ public final class RequestEmailUpdate implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return List.of(RouteLimit.perAccount(RateLimits.UPDATE_REQUEST_HOUR, r -> 1), RouteLimit.perAccount(RateLimits.UPDATE_REQUEST_DAY, r -> 1));
     }
 
     @Override

@@ -6,9 +6,12 @@ import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStore;
 import dev.pds.server.account.EmailTokens;
 import dev.pds.server.mail.MailTexts;
+import dev.pds.server.ratelimit.RateLimits;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
+import java.util.List;
 
 /**
  * {@code com.atproto.server.requestPasswordReset}: mails a reset code to the account with this
@@ -27,6 +30,11 @@ public final class RequestPasswordReset implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return List.of(RouteLimit.perIp(RateLimits.RESET_REQUEST_HOUR), RouteLimit.perIp(RateLimits.RESET_REQUEST_DAY));
     }
 
     @Override

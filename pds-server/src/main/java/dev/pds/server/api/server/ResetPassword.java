@@ -7,6 +7,8 @@ import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.account.EmailTokens;
 import dev.pds.server.account.PasswordHasher;
+import dev.pds.server.ratelimit.RateLimits;
+import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
@@ -29,6 +31,11 @@ public final class ResetPassword implements XrpcMethod {
     @Override
     public String nsid() {
         return NSID;
+    }
+
+    @Override
+    public List<RouteLimit> rateLimits() {
+        return List.of(RouteLimit.perIp(RateLimits.RESET_PASSWORD));
     }
 
     @Override
