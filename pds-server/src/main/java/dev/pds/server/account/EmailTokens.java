@@ -46,8 +46,11 @@ public final class EmailTokens {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A new code for the account and purpose, durable before this returns; an older one stops working. */
-    public String issue(Did did, Purpose purpose) {
+    /**
+     * A new code for the account and purpose, durable before this returns; an older one stops
+     * working. One at a time (they are rare), so two requests cannot leave a code's index behind.
+     */
+    public synchronized String issue(Did did, Purpose purpose) {
         String code = RandomCodes.groups(2, 5).toUpperCase(Locale.ROOT);
         TableWrites writes = TableWrites.create();
         current(did, purpose).ifPresent(old -> writes.delete(Table.ACCOUNTS, byCode(purpose, old.code)));
