@@ -179,4 +179,12 @@ class MailFlowsTest {
         assertEquals(false, now.get("emailConfirmed").asBoolean(), "a new address starts unconfirmed");
         answers(login("alice-pass"), 200, null);
     }
+
+    @Test
+    void aMailServerThatIsDownFailsTheRequestWithoutItsDetails() throws Exception {
+        mail.close();
+        HttpResponse<String> r = post("com.atproto.server.requestPasswordReset", "{\"email\":\"alice@example.com\"}", null);
+        answers(r, 500, "InternalServerError");
+        assertTrue(!r.body().contains("127.0.0.1") && !r.body().toLowerCase().contains("connect"), r.body());
+    }
 }

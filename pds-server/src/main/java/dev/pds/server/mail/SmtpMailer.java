@@ -13,6 +13,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends through the SMTP server of {@code PDS_EMAIL_SMTP_URL} with Jakarta Mail (Eclipse Angus):
@@ -21,6 +23,7 @@ import java.util.Properties;
  * server fails a request instead of holding a worker.
  */
 final class SmtpMailer implements Mailer {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpMailer.class);
     private static final String TIMEOUT_MS = "10000";
 
     private final Session session;
@@ -72,7 +75,9 @@ final class SmtpMailer implements Mailer {
             message.setSentDate(new Date());
             Transport.send(message);
         } catch (MessagingException e) {
-            throw new MailException("the mail to " + email.to() + " could not be sent: " + e.getMessage(), e);
+            // the mail server's words stay in the log: they are the operator's business, not the caller's
+            LOG.warn("Mail to {} ({}) not sent: {}", email.to(), email.subject(), e.toString());
+            throw new MailException("the mail could not be sent; try again later", e);
         }
     }
 }
