@@ -121,6 +121,26 @@ class PdsConfigTest {
         assertRejected(Map.of("PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX", "abcd"),
                 "PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX");
         assertRejected(Map.of("PDS_JSON_BODY_LIMIT", "10"), "PDS_JSON_BODY_LIMIT");
+        assertRejected(Map.of("PDS_EMAIL_SMTP_URL", "https://mail.example.com"), "PDS_EMAIL_SMTP_URL");
+        assertRejected(Map.of("PDS_EMAIL_SMTP_URL", "smtp://bad host"), "PDS_EMAIL_SMTP_URL");
+        assertRejected(Map.of("PDS_MAX_REPO_IMPORT_SIZE", "0"), "PDS_MAX_REPO_IMPORT_SIZE");
+        assertRejected(Map.of("PDS_ACCEPTING_REPO_IMPORTS", "maybe"), "PDS_ACCEPTING_REPO_IMPORTS");
+    }
+
+    @Test
+    void mailAndImportsDefaultAsOnTheReference() {
+        PdsConfig plain = PdsConfig.fromEnvironment(Map.of("PDS_HOSTNAME", "pds.example.com"), work);
+        assertTrue(plain.email().smtpUrl().isEmpty(), "no mail server unless one is given");
+        assertEquals("noreply@pds.example.com", plain.email().fromAddress());
+        assertTrue(plain.imports().accepting());
+        assertEquals(plain.blobUploadLimit(), plain.imports().maxBytes(), "imports fall back to the blob limit");
+        PdsConfig set = PdsConfig.fromEnvironment(Map.of("PDS_EMAIL_SMTP_URL", "smtps://u:p%40ss@mail.example.com:465",
+                "PDS_EMAIL_FROM_ADDRESS", "PDS <pds@example.com>", "PDS_MAX_REPO_IMPORT_SIZE", "104857600",
+                "PDS_ACCEPTING_REPO_IMPORTS", "false"), work);
+        assertEquals("mail.example.com", set.email().smtpUrl().orElseThrow().getHost());
+        assertEquals("PDS <pds@example.com>", set.email().fromAddress());
+        assertEquals(104857600L, set.imports().maxBytes());
+        assertFalse(set.imports().accepting());
     }
 
     @Test
