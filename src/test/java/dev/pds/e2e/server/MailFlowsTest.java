@@ -135,6 +135,10 @@ class MailFlowsTest {
         // not sent: the new server submits it; and the code is used up
         assertEquals(pds.server.config().publicUrl(), pds.server.context().plc().getData(alice.did()).pdsEndpoint());
         answers(post("com.atproto.identity.signPlcOperation", "{\"token\":\"" + code + "\"}", alice.accessJwt()), 400, "InvalidToken");
+        // fields the directory would refuse are refused here
+        answers(post("com.atproto.identity.requestPlcOperationSignature", null, alice.accessJwt()), 200, null);
+        answers(post("com.atproto.identity.signPlcOperation", "{\"token\":\"" + mail.next().code() + "\",\"rotationKeys\":\"nope\"}",
+                alice.accessJwt()), 400, "InvalidRequest");
     }
 
     JsonNode session() throws Exception {

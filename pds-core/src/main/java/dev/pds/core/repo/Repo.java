@@ -182,8 +182,8 @@ public final class Repo {
      * verified): its nodes and the records they reach become this repository's, under a commit
      * signed with {@code key}, whose rev follows both this repository's and the export's, so the
      * history relays saw keeps moving forward. The ops are the record changes from this
-     * repository's tree to the imported one; the commit carries no event blocks (an import is not
-     * announced on the firehose; activating the account later is).
+     * repository's tree to the imported one; the event blocks are the commit alone, since an
+     * import is announced, if at all, with a {@code #sync} event (the whole tree changed).
      */
     public CommitResult importTree(Cid data, String importedRev, BlockSource imported, Keypair key, TidClock clock,
             NodeCache cache) {
@@ -220,12 +220,11 @@ public final class Repo {
         Set<Cid> removed = new LinkedHashSet<>();
         removed.add(head);
         removed.addAll(diff.removedNodes());
-        List<Cid> written = ops.stream().map(RepoOp::cid).toList();
         BlockMap event = new BlockMap();
         event.put(commitBlock);
         return new CommitResult(new Repo(commitBlock.cid(), next, tree), next, commitBlock, commit.rev(), mst.root(),
                 newBlocks, Collections.unmodifiableSet(removed), Collections.unmodifiableSet(candidates),
-                Collections.unmodifiableList(ops), Collections.unmodifiableList(new ArrayList<>(written)), event);
+                Collections.unmodifiableList(ops), ops.stream().map(RepoOp::cid).toList(), event);
     }
 
     /** One op per path: from its record before the batch to its record after it. */

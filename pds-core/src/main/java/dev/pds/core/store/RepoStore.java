@@ -147,11 +147,7 @@ public final class RepoStore implements AutoCloseable {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(tables, "tables");
         return write(did, false, swapCommit, callerWaits, (lane, state) -> {
-            Repo repo = lane.repo();
-            if (repo == null) {
-                repo = Repo.load(state.blocks(), state.head().commit(), nodeCache);
-            }
-            CommitResult r = repo.applyWrites(writes, swapCommit, key, clock);
+            CommitResult r = repoAt(lane, state).applyWrites(writes, swapCommit, key, clock);
             // the old versions of the rewritten path would otherwise fill the cache, live heap that no read wants
             nodeCache.forget(r.removedCids());
             return new Built(CommitResults.toPrepared(r, events.of(r)), r, tables.of(r, state.blocks()));
@@ -173,14 +169,16 @@ public final class RepoStore implements AutoCloseable {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(tables, "tables");
         return write(did, false, null, false, (lane, state) -> {
-            Repo repo = lane.repo();
-            if (repo == null) {
-                repo = Repo.load(state.blocks(), state.head().commit(), nodeCache);
-            }
-            CommitResult r = repo.importTree(data, importedRev, imported, key, clock, nodeCache);
+            CommitResult r = repoAt(lane, state).importTree(data, importedRev, imported, key, clock, nodeCache);
             // the new tree reads from the export's blocks: not kept, so the export is not either
             return new Built(CommitResults.toPrepared(r, events.of(r)), r, tables.of(r, state.blocks()), false);
         }).thenApply(w -> new AppliedCommit(w.result, w.seqs));
+    }
+
+    /** The repo layer's view at the lane's head: the one kept from the last commit, else loaded. */
+    private Repo repoAt(RepoLane lane, RepoState state) {
+        Repo repo = lane.repo();
+        return repo != null ? repo : Repo.load(state.blocks(), state.head().commit(), nodeCache);
     }
 
     /** Decoded MST nodes held in memory now (tests). */

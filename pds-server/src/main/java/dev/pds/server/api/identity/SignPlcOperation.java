@@ -3,9 +3,9 @@ package dev.pds.server.api.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pds.core.error.XrpcException;
+import dev.pds.core.plc.PlcJson;
 import dev.pds.core.plc.PlcOp;
 import dev.pds.core.plc.PlcOperation;
-import dev.pds.core.plc.PlcService;
 import dev.pds.core.plc.PlcSignatures;
 import dev.pds.core.plc.PlcTombstone;
 import dev.pds.core.syntax.Did;
@@ -17,10 +17,7 @@ import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code com.atproto.identity.signPlcOperation}: with the mailed code, signs with this server's
@@ -31,6 +28,9 @@ import java.util.Map;
  */
 public final class SignPlcOperation implements XrpcMethod {
     public static final String NSID = "com.atproto.identity.signPlcOperation";
+
+    /** The fields a caller may replace (the reference's). */
+    private static final List<String> REPLACEABLE = List.of("rotationKeys", "alsoKnownAs", "verificationMethods", "services");
 
     private final AppContext context;
 
@@ -62,59 +62,22 @@ public final class SignPlcOperation implements XrpcMethod {
         if (last instanceof PlcTombstone) {
             throw XrpcException.invalidRequest("Did is tombstoned");
         }
-        PlcOperation base = PlcOperation.following(last);
-        PlcOperation next = new PlcOperation(
-                in.has("rotationKeys") ? strings(in.get("rotationKeys")) : base.rotationKeys(),
-                in.has("verificationMethods") ? methods(in.get("verificationMethods")) : base.verificationMethods(),
-                in.has("alsoKnownAs") ? strings(in.get("alsoKnownAs")) : base.alsoKnownAs(),
-                in.has("services") ? services(in.get("services")) : base.services(),
-                base.prev(), null);
+        // the last operation's fields, those given replacing theirs, read back by the directory's own rules
+        ObjectNode fields = (ObjectNode) XrpcJson.parse(PlcOperation.following(last).toJson().getBytes(StandardCharsets.UTF_8));
+        for (String field : REPLACEABLE) {
+            if (in.has(field)) {
+                fields.set(field, in.get(field));
+            }
+        }
+        PlcOperation next;
+        try {
+            next = (PlcOperation) PlcJson.readOp(fields, false);
+        } catch (XrpcException e) {
+            throw XrpcException.invalidRequest("Invalid operation: " + e.getMessage());
+        }
         PlcOperation signed = PlcSignatures.sign(next, context.plcRotationKey());
         ObjectNode out = XrpcJson.object();
         out.set("operation", XrpcJson.parse(signed.toJson().getBytes(StandardCharsets.UTF_8)));
         return XrpcResponse.json(out);
-    }
-
-    private static List<String> strings(JsonNode array) {
-        if (!array.isArray()) {
-            throw XrpcException.invalidRequest("expected an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        array.forEach(v -> {
-            if (!v.isTextual()) {
-                throw XrpcException.invalidRequest("expected an array of strings");
-            }
-            out.add(v.asText());
-        });
-        return out;
-    }
-
-    private static Map<String, String> methods(JsonNode object) {
-        if (!object.isObject()) {
-            throw XrpcException.invalidRequest("verificationMethods must be an object of did:key strings");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        object.fields().forEachRemaining(e -> {
-            if (!e.getValue().isTextual()) {
-                throw XrpcException.invalidRequest("verificationMethods must be an object of did:key strings");
-            }
-            out.put(e.getKey(), e.getValue().asText());
-        });
-        return out;
-    }
-
-    private static Map<String, PlcService> services(JsonNode object) {
-        if (!object.isObject()) {
-            throw XrpcException.invalidRequest("services must be an object of {type, endpoint}");
-        }
-        Map<String, PlcService> out = new LinkedHashMap<>();
-        object.fields().forEachRemaining(e -> {
-            JsonNode s = e.getValue();
-            if (!s.path("type").isTextual() || !s.path("endpoint").isTextual()) {
-                throw XrpcException.invalidRequest("services must be an object of {type, endpoint}");
-            }
-            out.put(e.getKey(), new PlcService(s.get("type").asText(), s.get("endpoint").asText()));
-        });
-        return out;
     }
 }

@@ -29,8 +29,8 @@ import java.util.Map;
  * every record present and a DAG-CBOR map); then its tree and records replace the repo's in one
  * commit signed with the account's key here, with a reference kept for every blob the records
  * cite, so that listMissingBlobs names the blobs still to upload. Nothing is half-written: a bad
- * export changes nothing. Like the reference, it needs a full session and announces nothing on
- * the firehose (activating the account does).
+ * export changes nothing. Like the reference, it needs a full session. An account still moving
+ * here announces nothing (activating it does); an active one logs a {@code #sync} event.
  */
 public final class ImportRepo implements XrpcMethod {
     public static final String NSID = "com.atproto.repo.importRepo";

@@ -1,5 +1,6 @@
 package dev.pds.server.api.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pds.core.error.ErrorStatus;
 import dev.pds.core.error.XrpcException;
@@ -50,7 +51,7 @@ final class SessionViews {
         }
         try {
             ObjectNode doc = plc.getDocument(did.toString());
-            for (com.fasterxml.jackson.databind.JsonNode service : doc.path("service")) {
+            for (JsonNode service : doc.path("service")) {
                 if (service.path("id").asText().endsWith("#atproto_pds")) {
                     return publicUrl.equals(service.path("serviceEndpoint").asText()) ? Optional.of(doc) : Optional.empty();
                 }
