@@ -150,6 +150,16 @@ const cases = [
   ['signPlcOperation, no code', (s) => ({ path: 'com.atproto.identity.signPlcOperation', auth: s.a.jwt, body: {} })],
   ['signPlcOperation, wrong code', (s) => ({ path: 'com.atproto.identity.signPlcOperation', auth: s.a.jwt, body: { token: 'AAAAA-BBBBB' } })],
   ['requestAccountDelete, no auth', (s) => ({ path: 'com.atproto.server.requestAccountDelete', method: 'POST' })],
+  // last, as they take down the record the cases above use
+  ['admin.updateSubjectStatus, unknown subject type', (s) => ({ path: 'com.atproto.admin.updateSubjectStatus', headers: { authorization: ADMIN }, body: { subject: { $type: 'com.example.defs#thing', did: s.a.did }, takedown: { applied: true } } })],
+  ['admin.getSubjectStatus, blob without did', (s) => ({ path: 'com.atproto.admin.getSubjectStatus?blob=bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy', headers: { authorization: ADMIN } })],
+  ['admin.getSubjectStatus, blob not there', (s) => ({ path: `com.atproto.admin.getSubjectStatus?did=${s.a.did}&blob=bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy`, headers: { authorization: ADMIN } })],
+  ['admin.getSubjectStatus, record not there', (s) => ({ path: `com.atproto.admin.getSubjectStatus?uri=at://${s.a.did}/${POST}/3jzzzzzzzzzz2`, headers: { authorization: ADMIN } })],
+  ['admin.updateSubjectStatus, take a record down', (s) => ({ path: 'com.atproto.admin.updateSubjectStatus', headers: { authorization: ADMIN }, body: { subject: { $type: 'com.atproto.repo.strongRef', uri: `at://${s.a.did}/${POST}/${s.rkey}`, cid: 'bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm' }, takedown: { applied: true, ref: 'diff-1' } } })],
+  ['getRecord, taken down', (s) => ({ path: `com.atproto.repo.getRecord?repo=${s.a.did}&collection=${POST}&rkey=${s.rkey}` })],
+  ['admin.getSubjectStatus, record taken down', (s) => ({ path: `com.atproto.admin.getSubjectStatus?uri=at://${s.a.did}/${POST}/${s.rkey}`, headers: { authorization: ADMIN } })],
+  ['admin.updateSubjectStatus, lift the record takedown', (s) => ({ path: 'com.atproto.admin.updateSubjectStatus', headers: { authorization: ADMIN }, body: { subject: { $type: 'com.atproto.repo.strongRef', uri: `at://${s.a.did}/${POST}/${s.rkey}`, cid: 'bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm' }, takedown: { applied: false } } })],
+  ['getRecord, takedown lifted', (s) => ({ path: `com.atproto.repo.getRecord?repo=${s.a.did}&collection=${POST}&rkey=${s.rkey}` })],
 ]
 
 const sides = {}

@@ -12,6 +12,7 @@ import dev.pds.server.auth.AppPasswordStore;
 import dev.pds.server.auth.AuthVerifier;
 import dev.pds.server.blob.BlobStore;
 import dev.pds.server.mail.Mailer;
+import dev.pds.server.moderation.Takedowns;
 import dev.pds.server.auth.SessionStore;
 import dev.pds.server.auth.SessionTokens;
 import dev.pds.server.config.PdsConfig;
@@ -38,6 +39,7 @@ import java.util.Objects;
  * @param oauth       the OAuth authorization server and resource-server checks
  * @param handleResolver resolves handles of other servers (DNS TXT and the HTTPS well-known path)
  * @param blobs          blob bytes and metadata (uploads, getBlob, references, expiry)
+ * @param takedowns      moderators' takedowns of accounts, records and blobs
  */
 public record AppContext(
         PdsConfig config,
@@ -60,7 +62,8 @@ public record AppContext(
         HandleResolver handleResolver,
         BlobStore blobs,
         Mailer mailer,
-        EmailTokens emailTokens) {
+        EmailTokens emailTokens,
+        Takedowns takedowns) {
 
     public AppContext {
         Objects.requireNonNull(config, "config");
@@ -84,6 +87,7 @@ public record AppContext(
         Objects.requireNonNull(blobs, "blobs");
         Objects.requireNonNull(mailer, "mailer");
         Objects.requireNonNull(emailTokens, "emailTokens");
+        Objects.requireNonNull(takedowns, "takedowns");
     }
 
     /** Builds the parts that live on the store and the configuration. */
@@ -103,6 +107,7 @@ public record AppContext(
                 passwords, new RepoWriter(store, events), plc,
                 Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events,
                 blobs.forRecords(), oauth, new HandleResolver(config.identity()), blobs,
-                Mailer.of(config.email(), config.devMode()), new EmailTokens(store, clock));
+                Mailer.of(config.email(), config.devMode()), new EmailTokens(store, clock),
+                new Takedowns(store));
     }
 }

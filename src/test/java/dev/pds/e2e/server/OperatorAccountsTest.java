@@ -36,6 +36,11 @@ class OperatorAccountsTest {
     Path data;
 
     TestServer start() throws Exception {
+        return startWithAdmin(data);
+    }
+
+    /** A dev-mode server without invites whose admin password is {@link #ADMIN}. */
+    static TestServer startWithAdmin(Path data) throws Exception {
         return TestServer.start(data, Map.of("PDS_DEV_MODE", "true", "PDS_INVITE_REQUIRED", "false", "PDS_ADMIN_PASSWORD", ADMIN),
                 List.of(), List.of());
     }
@@ -186,10 +191,9 @@ class OperatorAccountsTest {
     void badSubjectsAreRefused() throws Exception {
         try (TestServer pds = start()) {
             TestServer.Session alice = pds.createAccount("alice");
-            String record = "{\"subject\":{\"$type\":\"com.atproto.repo.strongRef\",\"uri\":\"at://" + alice.did()
-                    + "/app.bsky.feed.post/3k\",\"cid\":\"bafyreidfayvfuwqa7qlnopdjiqrxzs6blmoeu4rujcjtnci5beludirz2a\"},"
-                    + "\"takedown\":{\"applied\":true}}";
-            assertError(admin(pds, STATUS, record, basic("admin", ADMIN)), 400, "InvalidRequest");
+            String unknownType = "{\"subject\":{\"$type\":\"com.atproto.admin.defs#somethingElse\",\"did\":\"" + alice.did()
+                    + "\"},\"takedown\":{\"applied\":true}}";
+            assertError(admin(pds, STATUS, unknownType, basic("admin", ADMIN)), 400, "InvalidRequest");
             String both = "{\"subject\":{\"$type\":\"com.atproto.admin.defs#repoRef\",\"did\":\"" + alice.did() + "\"},"
                     + "\"takedown\":{\"applied\":true},\"deactivated\":{\"applied\":false}}";
             assertError(admin(pds, STATUS, both, basic("admin", ADMIN)), 400, "InvalidRequest");
@@ -198,7 +202,7 @@ class OperatorAccountsTest {
             assertError(admin(pds, STATUS, takedown(alice.did(), true), null), 401, "AuthenticationRequired");
             assertTrue(json(pds.get(REPO_STATUS + alice.did())).get("active").asBoolean(), "nothing was changed");
             assertError(subjectStatus(pds, "did=did:plc:ewvi7nxzyoun6zhxrhs64oiz"), 400, "NotFound");
-            assertError(subjectStatus(pds, "uri=at://" + alice.did() + "/app.bsky.feed.post/3k"), 400, "InvalidRequest");
+            assertError(subjectStatus(pds, "uri=at://" + alice.did() + "/app.bsky.feed.post/3k"), 400, "NotFound");
             assertError(subjectStatus(pds, ""), 400, "InvalidRequest");
         }
     }

@@ -242,6 +242,11 @@ public final class BlobStore implements AutoCloseable {
         return lists.count(did);
     }
 
+    /** Whether this server holds the blob for the account (referenced or a waiting upload). */
+    public boolean isStored(Did did, Cid cid) {
+        return meta(did, cid).isPresent();
+    }
+
     Optional<BlobMeta> meta(Did did, Cid cid) {
         return store.get(Table.BLOBS, BlobKeys.meta(did, cid)).map(BlobMeta::decode);
     }

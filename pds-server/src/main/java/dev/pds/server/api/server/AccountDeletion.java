@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Deleting an account, for the operator (admin.deleteAccount) and for its owner
  * (server.deleteAccount): the account, its repo, sessions, app passwords, OAuth grants,
- * preferences, blob metadata and references, mail codes, and the {@code #account} event with
+ * preferences, blob metadata and references, mail codes, takedowns, and the {@code #account} event with
  * status {@code deleted} go in ONE synced write, so a crash leaves either the whole account or
  * none of it; the blob files go after that write. Then, as the reference does, the account's
  * earlier events leave the firehose's log and memory (all but the deletion notice), so a later
@@ -56,7 +56,8 @@ public final class AccountDeletion {
                     .addAll(context.appPasswords().forgetAccount(did))
                     .addAll(new PreferenceStore(context.store()).delete(did))
                     .addAll(context.blobs().forgetAccount(did))
-                    .addAll(context.emailTokens().forgetAccount(did));
+                    .addAll(context.emailTokens().forgetAccount(did))
+                    .addAll(context.takedowns().forgetAccount(did));
             var events = List.of(context.events().account(did, AccountStatus.DELETED));
             if (context.store().head(did).isPresent()) {
                 context.store().deleteRepo(did, rows, events).join();

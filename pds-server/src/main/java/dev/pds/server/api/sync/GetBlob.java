@@ -17,7 +17,8 @@ import java.util.Optional;
  * {@code com.atproto.sync.getBlob}: the bytes of a blob a record of the account references,
  * streamed from its file. Browsers must never run or render them as a page of ours: the
  * answer forbids type sniffing, asks for a download and sandboxes anything that would run.
- * A single byte range is honoured (206, or 416 past the end); the CID is the ETag.
+ * A single byte range is honoured (206, or 416 past the end); the CID is the ETag. A blob a
+ * moderator took down is not found.
  */
 public final class GetBlob implements XrpcMethod {
     public static final String NSID = "com.atproto.sync.getBlob";
@@ -45,6 +46,10 @@ public final class GetBlob implements XrpcMethod {
         String did = request.params().string("did").orElseThrow();
         RepoAccess.available(context.accounts(), did, request.credentials());
         Cid cid = Cid.parse(request.params().string("cid").orElseThrow());
+        if (context.takedowns().blob(Did.parse(did), cid).isPresent()) {
+            // as on the reference, a blob taken down is not found, even by its owner or the operator
+            throw XrpcException.invalidRequest("Blob not found");
+        }
         StoredBlob blob = context.blobs().open(Did.parse(did), cid)
                 .orElseThrow(() -> XrpcException.invalidRequest("Blob not found"));
         String etag = "\"" + cid + "\"";
