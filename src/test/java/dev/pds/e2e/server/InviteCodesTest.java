@@ -116,6 +116,34 @@ class InviteCodesTest {
     }
 
     @Test
+    void anAccountEarnsCodesOverTimeAtMostFiveUnused() throws Exception {
+        // one code per 200 ms of an account's life
+        try (TestServer pds = TestServer.start(data, Map.of("PDS_DEV_MODE", "true", "PDS_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "PDS_INVITE_INTERVAL", "200"), List.of(), List.of())) {
+            JsonNode alice = createAccount(pds, "alice", code(pds, "{\"useCount\":1}"));
+            String token = alice.get("accessJwt").asText();
+            String did = alice.get("did").asText();
+            Thread.sleep(1_500);
+            assertEquals(0, json(pds.get(ACCOUNT_CODES + "?createAvailable=false", token)).get("codes").size(),
+                    "nothing is made unless asked");
+            JsonNode codes = json(pds.get(ACCOUNT_CODES, token)).get("codes");
+            assertEquals(5, codes.size(), "seven or more intervals earned, five unused at most: " + codes);
+            for (JsonNode c : codes) {
+                assertTrue(c.get("code").asText().matches(CODE_PATTERN), c.toString());
+                assertEquals(1, c.get("available").asInt());
+                assertEquals(did, c.get("createdBy").asText());
+                assertEquals(did, c.get("forAccount").asText());
+            }
+            assertEquals(5, json(pds.get(ACCOUNT_CODES, token)).get("codes").size(), "asking again makes none");
+
+            createAccount(pds, "bobby", codes.get(0).get("code").asText());
+            JsonNode after = json(pds.get(ACCOUNT_CODES, token)).get("codes");
+            assertEquals(6, after.size(), "a used code makes room for one more: " + after);
+            assertEquals(5, json(pds.get(ACCOUNT_CODES + "?includeUsed=false", token)).get("codes").size());
+        }
+    }
+
+    @Test
     void concurrentSignUpsCannotOveruseACode() throws Exception {
         try (TestServer pds = start()) {
             String code = code(pds, "{\"useCount\":2}");

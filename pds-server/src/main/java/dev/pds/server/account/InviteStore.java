@@ -10,6 +10,7 @@ import dev.pds.core.store.TableWrites;
 import dev.pds.core.syntax.Did;
 import dev.pds.server.xrpc.XrpcJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.Optional;
 
 /**
  * Invite codes in the {@link Table#ACCOUNTS} table: made by the admin for an account (or for
- * "admin"), each good for a number of sign-ups. A sign-up {@link #reserve reserves} one use
+ * "admin"), each good for a number of sign-ups, or earned by an account over time (each good
+ * for one). A sign-up {@link #reserve reserves} one use
  * while it runs and writes the use in the same batch as the account, so a code can never be
  * used more often than it allows, even by sign-ups at the same moment.
  *
@@ -40,6 +42,10 @@ public final class InviteStore {
     private static final String CODE = "i\0";
     private static final String USE = "u\0";
     private static final String BY_ACCOUNT = "I\0";
+    /** Who made the codes the operator gives. */
+    private static final String ADMIN = "admin";
+    /** Most earned codes an account holds unused, as on the reference. */
+    static final int MAX_UNUSED_EARNED = 5;
 
     private final RepoStore store;
     private final AccountStore accounts;
@@ -85,6 +91,57 @@ public final class InviteStore {
 
     /** The writes that make {@code codes} for {@code forAccount} (a DID or "admin"), made by the admin. */
     public TableWrites create(List<String> codes, String forAccount, int useCount, Instant now) {
+        return create(codes, forAccount, useCount, ADMIN, now);
+    }
+
+    /**
+     * The codes {@code account} has earned by {@code now} (see {@link #codesToEarn}), made, each
+     * good for one sign-up. Run it under the account's lock, so two calls cannot both hand out
+     * the same allowance.
+     */
+    public List<String> earn(Account account, Duration interval, Instant epoch, String hostname, Instant now) {
+        String did = account.did().toString();
+        int count = codesToEarn(forAccount(did), account.createdAt(), interval, epoch, now);
+        if (count <= 0) {
+            return List.of();
+        }
+        List<String> codes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            codes.add(newCode(hostname));
+        }
+        store.writeTables(create(codes, did, 1, did, now), List.of()).join();
+        return codes;
+    }
+
+    /**
+     * The reference's rule for codes an account earns: one for each whole interval of its life
+     * after the epoch, less the codes it already earned after the epoch, and no more than makes
+     * five of its earned codes unused at once. Codes the admin gave it count for neither.
+     */
+    static int codesToEarn(List<InviteCode> codes, Instant accountCreatedAt, Duration interval, Instant epoch, Instant now) {
+        long step = interval.toMillis();
+        long created = accountCreatedAt.toEpochMilli();
+        long couldEarn = (now.toEpochMilli() - created) / step;
+        if (created < epoch.toEpochMilli()) {
+            couldEarn -= (epoch.toEpochMilli() - created) / step;
+        }
+        long earnedSinceEpoch = 0;
+        long unused = 0;
+        for (InviteCode code : codes) {
+            if (code.createdBy().equals(ADMIN)) {
+                continue;
+            }
+            if (code.createdAt().isAfter(epoch)) {
+                earnedSinceEpoch++;
+            }
+            if (!code.disabled() && !code.usedUp()) {
+                unused++;
+            }
+        }
+        return (int) Math.max(0, Math.min(MAX_UNUSED_EARNED - unused, couldEarn - earnedSinceEpoch));
+    }
+
+    private TableWrites create(List<String> codes, String forAccount, int useCount, String createdBy, Instant now) {
         Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
         TableWrites w = TableWrites.create();
         for (String code : codes) {
@@ -92,7 +149,7 @@ public final class InviteStore {
             o.put("available", useCount);
             o.put("disabled", false);
             o.put("forAccount", forAccount);
-            o.put("createdBy", "admin");
+            o.put("createdBy", createdBy);
             o.put("createdAt", createdAt.toString());
             w.put(Table.ACCOUNTS, key(CODE + code), XrpcJson.write(o))
                     .put(Table.ACCOUNTS, key(BY_ACCOUNT + forAccount + "\0" + code), new byte[0]);

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * @param didPlcUrl             {@code PDS_DID_PLC_URL}; empty when not set (dev mode may embed one later)
  * @param serviceHandleDomains  {@code PDS_SERVICE_HANDLE_DOMAINS}, each starting with a dot; default
  *                              {@code .test} for localhost, else {@code .<hostname>}
- * @param inviteRequired        {@code PDS_INVITE_REQUIRED}; true unless set to false, like the reference
+ * @param invites               {@code PDS_INVITE_REQUIRED} (true unless set to false, like the reference),
+ *                              {@code PDS_INVITE_INTERVAL} and {@code PDS_INVITE_EPOCH}
  * @param blobUploadLimit       {@code PDS_BLOB_UPLOAD_LIMIT} in bytes, default 5 MiB
  * @param crawlers              {@code PDS_CRAWLERS}, comma-separated relay URLs
  * @param appView               {@code PDS_BSKY_APP_VIEW_URL} with {@code PDS_BSKY_APP_VIEW_DID}
@@ -48,7 +49,7 @@ public record PdsConfig(
         String publicUrl,
         Optional<String> didPlcUrl,
         List<String> serviceHandleDomains,
-        boolean inviteRequired,
+        InviteConfig invites,
         long blobUploadLimit,
         List<String> crawlers,
         Optional<AppViewConfig> appView,
@@ -84,6 +85,7 @@ public record PdsConfig(
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(imports, "imports");
+        Objects.requireNonNull(invites, "invites");
         Objects.requireNonNull(email, "email");
         serviceHandleDomains = List.copyOf(serviceHandleDomains);
         crawlers = List.copyOf(crawlers);
@@ -99,7 +101,7 @@ public record PdsConfig(
     public PdsConfig withBoundPort(int boundPort) {
         String url = hostname.equals("localhost") ? "http://localhost:" + boundPort : publicUrl;
         return new PdsConfig(hostname, bindHost, boundPort, dataDirectory, serviceDid, url, didPlcUrl, serviceHandleDomains,
-                inviteRequired, blobUploadLimit, crawlers, appView, rateLimits, devMode, policies, secrets, limits,
+                invites, blobUploadLimit, crawlers, appView, rateLimits, devMode, policies, secrets, limits,
                 firehose, identity, memory, imports, email);
     }
 
@@ -177,7 +179,7 @@ public record PdsConfig(
                 publicUrl,
                 env.string("PDS_DID_PLC_URL"),
                 handleDomains,
-                env.bool("PDS_INVITE_REQUIRED", true),
+                InviteConfig.from(env),
                 blobUploadLimit,
                 env.list("PDS_CRAWLERS"),
                 appView,

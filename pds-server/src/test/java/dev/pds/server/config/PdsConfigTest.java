@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class PdsConfigTest {
         assertEquals(Optional.empty(), config.didPlcUrl());
         assertEquals("https://plc.directory", config.plcUrl());
         assertEquals(List.of(".test"), config.serviceHandleDomains());
-        assertTrue(config.inviteRequired());
+        assertTrue(config.invites().required());
         assertEquals(5L * 1024 * 1024, config.blobUploadLimit());
         assertEquals(List.of(), config.crawlers());
         assertEquals(Optional.empty(), config.appView());
@@ -75,7 +76,7 @@ class PdsConfigTest {
         assertEquals("https://pds.example.com", config.publicUrl());
         assertEquals("http://localhost:2582", config.plcUrl());
         assertEquals(List.of(".example.com", ".example.org"), config.serviceHandleDomains());
-        assertFalse(config.inviteRequired());
+        assertFalse(config.invites().required());
         assertEquals(1_000_000L, config.blobUploadLimit());
         assertEquals(List.of("https://bsky.network", "https://relay.example"), config.crawlers());
         assertEquals(Optional.of(new AppViewConfig("https://api.bsky.app", "did:web:api.bsky.app")), config.appView());
@@ -125,6 +126,23 @@ class PdsConfigTest {
         assertRejected(Map.of("PDS_EMAIL_SMTP_URL", "smtp://bad host"), "PDS_EMAIL_SMTP_URL");
         assertRejected(Map.of("PDS_MAX_REPO_IMPORT_SIZE", "0"), "PDS_MAX_REPO_IMPORT_SIZE");
         assertRejected(Map.of("PDS_ACCEPTING_REPO_IMPORTS", "maybe"), "PDS_ACCEPTING_REPO_IMPORTS");
+        assertRejected(Map.of("PDS_INVITE_INTERVAL", "0"), "PDS_INVITE_INTERVAL");
+        assertRejected(Map.of("PDS_INVITE_INTERVAL", "1d"), "PDS_INVITE_INTERVAL");
+        assertRejected(Map.of("PDS_INVITE_EPOCH", "-5"), "PDS_INVITE_EPOCH");
+    }
+
+    @Test
+    void invitesAreEarnedOnlyWithAnIntervalAndWhileRequired() {
+        PdsConfig plain = PdsConfig.fromEnvironment(Map.of(), work);
+        assertTrue(plain.invites().required());
+        assertFalse(plain.invites().earned(), "no interval, no codes earned, as on the reference");
+        assertEquals(Instant.EPOCH, plain.invites().epoch());
+        PdsConfig earning = PdsConfig.fromEnvironment(Map.of("PDS_INVITE_INTERVAL", "604800000", "PDS_INVITE_EPOCH", "1733500000000"), work);
+        assertTrue(earning.invites().earned());
+        assertEquals(Optional.of(Duration.ofDays(7)), earning.invites().interval());
+        assertEquals(Instant.ofEpochMilli(1733500000000L), earning.invites().epoch());
+        assertFalse(PdsConfig.fromEnvironment(Map.of("PDS_INVITE_INTERVAL", "604800000", "PDS_INVITE_REQUIRED", "false"), work)
+                .invites().earned(), "without required invites nobody earns any");
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class CreateAccount implements XrpcMethod {
                     + " characters.");
         }
         String inviteCode = text(in, "inviteCode");
-        if (context.config().inviteRequired() && (inviteCode == null || inviteCode.isEmpty())) {
+        if (context.config().invites().required() && (inviteCode == null || inviteCode.isEmpty())) {
             throw XrpcException.badRequest("InvalidInviteCode", "No invite code provided");
         }
         String email = EmailAddress.checked(text(in, "email"));

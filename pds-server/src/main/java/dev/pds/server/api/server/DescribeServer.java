@@ -21,7 +21,7 @@ public final class DescribeServer implements XrpcMethod {
         body.put("did", config.serviceDid());
         ArrayNode domains = body.putArray("availableUserDomains");
         config.serviceHandleDomains().forEach(domains::add);
-        body.put("inviteCodeRequired", config.inviteRequired());
+        body.put("inviteCodeRequired", config.invites().required());
         body.put("phoneVerificationRequired", false);
         ServicePolicies policies = config.policies();
         if (policies.privacyPolicyUrl().isPresent() || policies.termsOfServiceUrl().isPresent()) {
