@@ -23,6 +23,7 @@ import dev.pds.server.memory.MemoryReport;
 import dev.pds.server.oauth.http.OAuthRoutes;
 import dev.pds.server.plc.PlcDirectorySetup;
 import dev.pds.server.config.RateLimitConfig;
+import dev.pds.server.ratelimit.LoginAttempts;
 import dev.pds.server.ratelimit.RateLimiter;
 import dev.pds.server.xrpc.RequestLimits;
 import dev.pds.server.xrpc.XrpcDispatcher;
@@ -181,14 +182,18 @@ public final class PdsServer implements AutoCloseable {
                     config.devMode(), context.clock()), context.auth(), context.accounts(), context.writer()::signingKey,
                     context.clock(), PROXY_TIMEOUT);
             RateLimitConfig rates = config.rateLimits();
+            // one limiter, so that createSession and the OAuth sign-in forms count logins together
+            RateLimiter limiter = new RateLimiter();
             RequestLimits rateLimits = rates.enabled()
-                    ? new RequestLimits(new RateLimiter(), rates.bypassKey(), rates.bypassIps(), context.clock()) : null;
+                    ? new RequestLimits(limiter, rates.bypassKey(), rates.bypassIps(), context.clock()) : null;
+            LoginAttempts logins = rates.enabled()
+                    ? LoginAttempts.counted(limiter, rates.bypassIps(), context.clock()) : LoginAttempts.unlimited();
             dispatcher.set(new XrpcDispatcher(methods, workers, context.auth(),
                     RequestMemory.forHeap(Runtime.getRuntime().maxMemory()), proxy, rateLimits));
             context.blobs().startSweeping();
             context.oauth().startSweeping();
             routes.set(List.of(
-                    new OAuthRoutes(context.oauth(), context.accounts(), context.passwords(), workers),
+                    new OAuthRoutes(context.oauth(), context.accounts(), context.passwords(), logins, workers),
                     new AtprotoDidRoute(context, workers)));
         } catch (RuntimeException e) {
             plc.close();

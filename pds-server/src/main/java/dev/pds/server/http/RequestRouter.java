@@ -305,7 +305,9 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
         }
         for (HttpRoute route : routes) {
             if (route.matches(path)) {
-                return route.handle(new RouteRequest(head.method().name(), path, query, headers(head),
+                Map<String, List<String>> headers = headers(head);
+                headers.put(ClientAddress.KEY, List.of(ClientAddress.of(peer, headers)));
+                return route.handle(new RouteRequest(head.method().name(), path, query, headers,
                         request.body().bytesUnsafe())).thenApply(FullAnswer::new);
             }
         }

@@ -1,5 +1,6 @@
 package dev.pds.server.http;
 
+import dev.pds.server.xrpc.ClientAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,12 @@ public record RouteRequest(String method, String path, Map<String, List<String>>
         query = Map.copyOf(query);
         headers = Map.copyOf(headers);
         Objects.requireNonNull(body, "body");
+    }
+
+    /** The address the request came from, as rate limits key it ({@link ClientAddress}). */
+    public String clientIp() {
+        List<String> v = headers.get(ClientAddress.KEY);
+        return v == null || v.isEmpty() ? "unknown" : v.get(0);
     }
 
     /** The first value of a header, by case-insensitive name. */

@@ -12,6 +12,7 @@ import dev.pds.server.account.AccountStore;
 import dev.pds.server.auth.AppPasswordStore;
 import dev.pds.server.auth.AuthScope;
 import dev.pds.server.auth.SessionStore;
+import dev.pds.server.ratelimit.LoginAttempts;
 import dev.pds.server.ratelimit.RateLimits;
 import dev.pds.server.xrpc.RouteLimit;
 import dev.pds.server.xrpc.XrpcJson;
@@ -52,7 +53,7 @@ public final class CreateSession implements XrpcMethod {
     /** The reference's login limits, per identifier and address. */
     @Override
     public List<RouteLimit> rateLimits() {
-        Function<XrpcRequest, String> key = r -> AccountStore.normalize(r.json().path("identifier").asText("")) + "-" + r.clientIp();
+        Function<XrpcRequest, String> key = r -> LoginAttempts.key(r.json().path("identifier").asText(""), r.clientIp());
         return List.of(new RouteLimit(RateLimits.LOGIN_DAY, key, r -> 1), new RouteLimit(RateLimits.LOGIN_5_MIN, key, r -> 1));
     }
 

@@ -4,6 +4,7 @@ import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStatus;
 import dev.pds.server.http.RouteRequest;
 import dev.pds.server.oauth.OAuthServer;
+import dev.pds.server.ratelimit.RateLimitExceeded;
 import dev.pds.server.oauth.token.Grant;
 import dev.pds.server.oauth.token.GrantStore;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -53,8 +54,14 @@ public final class AccountPage {
         String did = form.getOrDefault("did", "");
         switch (action) {
             case "sign-in": {
-                Optional<Account> a = pages.checkPassword(form.getOrDefault("identifier", "").trim(),
-                        form.getOrDefault("password", ""));
+                Optional<Account> a;
+                try {
+                    a = pages.checkPassword(form.getOrDefault("identifier", "").trim(), form.getOrDefault("password", ""),
+                            request.clientIp());
+                } catch (RateLimitExceeded e) {
+                    return AuthorizePages.tooManyTries(render(device.get(), Optional.of(AuthorizePages.TOO_MANY_TRIES),
+                            HttpResponseStatus.TOO_MANY_REQUESTS), e);
+                }
                 if (a.isEmpty() || a.get().status() == AccountStatus.TAKENDOWN) {
                     return render(device.get(), Optional.of("Wrong handle, email or password."),
                             HttpResponseStatus.UNAUTHORIZED);

@@ -7,6 +7,8 @@ import dev.pds.server.account.PasswordHasher;
 import dev.pds.server.http.RouteRequest;
 import dev.pds.server.oauth.OAuthException;
 import dev.pds.server.oauth.OAuthServer;
+import dev.pds.server.ratelimit.LoginAttempts;
+import dev.pds.server.ratelimit.RateLimitExceeded;
 import dev.pds.server.oauth.client.ClientMetadata;
 import dev.pds.server.oauth.request.PendingRequest;
 import dev.pds.server.oauth.scope.Scopes;
@@ -30,6 +32,7 @@ import java.util.Optional;
 public final class AuthorizePages {
     /** How long a sign-in on a browser lasts before the password is asked again. */
     static final Duration SIGN_IN_LIFETIME = Duration.ofDays(7);
+    static final String TOO_MANY_TRIES = "Too many sign-in attempts for this account from here. Try again later.";
 
     private final OAuthServer oauth;
     private final AccountStore accounts;
@@ -38,11 +41,13 @@ public final class AuthorizePages {
     private final BrowserSession browser;
     private final PageViews views;
     private final String decoyHash;
+    private final LoginAttempts logins;
 
-    public AuthorizePages(OAuthServer oauth, AccountStore accounts, PasswordHasher passwords) {
+    public AuthorizePages(OAuthServer oauth, AccountStore accounts, PasswordHasher passwords, LoginAttempts logins) {
         this.oauth = oauth;
         this.accounts = accounts;
         this.passwords = passwords;
+        this.logins = logins;
         this.devices = oauth.devices();
         this.browser = new BrowserSession(oauth.browserKey(), oauth.endpoints().issuer());
         this.views = new PageViews(java.net.URI.create(oauth.endpoints().issuer()).getHost());
@@ -121,7 +126,7 @@ public final class AuthorizePages {
         }
         switch (action) {
             case "sign-in":
-                return signIn(step, device.get(), form);
+                return signIn(step, device.get(), form, request.clientIp());
             case "select":
                 return withFreshAccount(step, device.get(), form.get("did"), false);
             case "consent":
@@ -138,10 +143,16 @@ public final class AuthorizePages {
         }
     }
 
-    private FullHttpResponse signIn(Step step, String device, Map<String, String> form) {
+    private FullHttpResponse signIn(Step step, String device, Map<String, String> form, String clientIp) {
         String identifier = form.getOrDefault("identifier", "").trim();
         String password = form.getOrDefault("password", "");
-        Optional<Account> account = checkPassword(identifier, password);
+        Optional<Account> account;
+        try {
+            account = checkPassword(identifier, password, clientIp);
+        } catch (RateLimitExceeded e) {
+            return tooManyTries(signInPage(step, device, signedIn(device), Optional.of(TOO_MANY_TRIES), identifier,
+                    HttpResponseStatus.TOO_MANY_REQUESTS), e);
+        }
         if (account.isEmpty()) {
             return signInPage(step, device, signedIn(device), Optional.of("Wrong handle, email or password."), identifier,
                     HttpResponseStatus.UNAUTHORIZED);
@@ -244,12 +255,24 @@ public final class AuthorizePages {
                 .flatMap(c -> accounts.find(c.did()));
     }
 
-    /** The account for a handle or email and password; the same work whether or not it exists. */
-    Optional<Account> checkPassword(String identifier, String password) {
+    /**
+     * The account for a handle or email and password; the same work whether or not it exists.
+     * The try counts against the login limits first.
+     *
+     * @throws RateLimitExceeded when this identifier and address have used their tries
+     */
+    Optional<Account> checkPassword(String identifier, String password, String clientIp) {
+        logins.count(identifier, clientIp);
         Optional<Account> found = identifier.isEmpty() || identifier.length() > 256 ? Optional.empty()
                 : accounts.find(identifier.startsWith("@") ? identifier.substring(1) : identifier);
         boolean ok = passwords.verify(password, found.map(Account::passwordHash).orElse(decoyHash));
         return ok ? found : Optional.empty();
+    }
+
+    /** A page answering a try over the login limits, with the limit's headers and Retry-After. */
+    static FullHttpResponse tooManyTries(FullHttpResponse page, RateLimitExceeded e) {
+        e.responseHeaders().forEach(page.headers()::set);
+        return page;
     }
 
     private static boolean matchesHint(Account a, String hint) {

@@ -5,6 +5,7 @@ import dev.pds.server.account.PasswordHasher;
 import dev.pds.server.http.HttpResponses;
 import dev.pds.server.oauth.browser.AccountPage;
 import dev.pds.server.oauth.browser.AuthorizePages;
+import dev.pds.server.ratelimit.LoginAttempts;
 import dev.pds.server.oauth.browser.PageResponses;
 import dev.pds.server.http.HttpRoute;
 import dev.pds.server.http.RouteRequest;
@@ -47,13 +48,13 @@ public final class OAuthRoutes implements HttpRoute {
     private final AuthorizePages pages;
     private final AccountPage account;
 
-    public OAuthRoutes(OAuthServer oauth, AccountStore accounts, PasswordHasher passwords, Executor workers) {
+    public OAuthRoutes(OAuthServer oauth, AccountStore accounts, PasswordHasher passwords, LoginAttempts logins, Executor workers) {
         this.oauth = Objects.requireNonNull(oauth, "oauth");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.metadata = new ServerMetadata(oauth.endpoints());
         this.par = new ParEndpoint(oauth);
         this.token = new TokenEndpoint(oauth);
-        this.pages = new AuthorizePages(oauth, accounts, passwords);
+        this.pages = new AuthorizePages(oauth, accounts, passwords, logins);
         this.account = new AccountPage(oauth, pages);
     }
 
