@@ -178,7 +178,7 @@ public final class PdsServer implements AutoCloseable {
             XrpcMethods.Builder registry = PdsMethods.standard(context, firehose);
             extraMethods.apply(context).forEach(registry::add);
             methods = registry.build();
-            ServiceProxy proxy = new ServiceProxy(new ServiceEndpoints(config.appView(), context.plc(), PROXY_RESOLVE_TIMEOUT,
+            ServiceProxy proxy = new ServiceProxy(new ServiceEndpoints(config.proxy(), context.plc(), PROXY_RESOLVE_TIMEOUT,
                     config.devMode(), context.clock()), context.auth(), context.accounts(), context.writer()::signingKey,
                     context.clock(), PROXY_TIMEOUT);
             RateLimitConfig rates = config.rateLimits();

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceProxyTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String APPVIEW_DID = "did:web:appview.test";
+    static final String REPORTS_DID = "did:web:reports.test";
+    static final String MOD_DID = "did:web:mod.test";
 
     @TempDir
     static Path data;
@@ -65,7 +67,9 @@ class ServiceProxyTest {
         appView.createContext("/", ServiceProxyTest::answer);
         appView.start();
         pds = TestServer.start(data, Map.of("PDS_DEV_MODE", "true", "PDS_INVITE_REQUIRED", "false",
-                "PDS_BSKY_APP_VIEW_URL", "http://127.0.0.1:" + port, "PDS_BSKY_APP_VIEW_DID", APPVIEW_DID), List.of(), List.of());
+                "PDS_BSKY_APP_VIEW_URL", "http://127.0.0.1:" + port, "PDS_BSKY_APP_VIEW_DID", APPVIEW_DID,
+                "PDS_REPORT_SERVICE_URL", "http://127.0.0.1:" + port, "PDS_REPORT_SERVICE_DID", REPORTS_DID,
+                "PDS_MOD_SERVICE_URL", "http://127.0.0.1:" + port, "PDS_MOD_SERVICE_DID", MOD_DID), List.of(), List.of());
         alice = pds.createAccount("alice");
     }
 
@@ -92,6 +96,8 @@ class ServiceProxyTest {
             case "/xrpc/app.bsky.feed.getTimeline" -> reply(ex, 200, "application/json; charset=utf-8",
                     "{\"feed\":[],\"cursor\":\"abc\"}", Map.of("content-language", "en", "atproto-repo-rev", "3kabc", "x-secret", "no"));
             case "/xrpc/app.bsky.notification.updateSeen" -> reply(ex, 200, "application/json", "", Map.of());
+            case "/xrpc/com.atproto.moderation.createReport" -> reply(ex, 200, "application/json", "{\"id\":7}", Map.of());
+            case "/xrpc/tools.ozone.moderation.queryStatuses" -> reply(ex, 200, "application/json", "{\"subjectStatuses\":[]}", Map.of());
             case "/xrpc/app.bsky.feed.getBig" -> {
                 // six times our largest buffered answer, chunked: it must stream through
                 ex.getResponseHeaders().set("content-type", "application/octet-stream");
@@ -210,6 +216,32 @@ class ServiceProxyTest {
         assertEquals(body, new String(s.body(), StandardCharsets.UTF_8));
         assertTrue(s.header("content-type").startsWith("application/json"));
         assertEquals("app.bsky.notification.updateSeen", jwtPart(s.header("authorization").substring(7), 1).get("lxm").asText());
+    }
+
+    @Test
+    void reportsGoToTheReportServiceAndOzoneCallsToTheModerationService() throws Exception {
+        seen.clear();
+        HttpResponse<String> r = pds.postJson("/xrpc/com.atproto.moderation.createReport", "{\"reasonType\":"
+                + "\"com.atproto.moderation.defs#reasonSpam\",\"subject\":{\"$type\":\"com.atproto.admin.defs#repoRef\","
+                + "\"did\":\"" + alice.did() + "\"}}", alice.accessJwt());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("{\"id\":7}", r.body());
+        JsonNode claims = jwtPart(next().header("authorization").substring(7), 1);
+        assertEquals(REPORTS_DID, claims.get("aud").asText(), "not the app view");
+        assertEquals("com.atproto.moderation.createReport", claims.get("lxm").asText());
+
+        r = get("/xrpc/tools.ozone.moderation.queryStatuses", alice.accessJwt());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(MOD_DID, jwtPart(next().header("authorization").substring(7), 1).get("aud").asText());
+
+        // with a header naming the report service, its configured URL is used too
+        r = pds.http.send(pds.request("/xrpc/com.atproto.moderation.createReport").header("content-type", "application/json")
+                .header("authorization", "Bearer " + alice.accessJwt()).header("atproto-proxy", REPORTS_DID + "#atproto_labeler")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reasonType\":\"com.atproto.moderation.defs#reasonSpam\","
+                        + "\"subject\":{\"$type\":\"com.atproto.admin.defs#repoRef\",\"did\":\"" + alice.did() + "\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(REPORTS_DID, jwtPart(next().header("authorization").substring(7), 1).get("aud").asText());
     }
 
     @Test

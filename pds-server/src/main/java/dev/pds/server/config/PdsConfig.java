@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *                              {@code PDS_INVITE_INTERVAL} and {@code PDS_INVITE_EPOCH}
  * @param blobUploadLimit       {@code PDS_BLOB_UPLOAD_LIMIT} in bytes, default 5 MiB
  * @param crawlers              {@code PDS_CRAWLERS}, comma-separated relay URLs
- * @param appView               {@code PDS_BSKY_APP_VIEW_URL} with {@code PDS_BSKY_APP_VIEW_DID}
+ * @param proxy                 where calls not answered here go: {@code PDS_BSKY_APP_VIEW_URL} with
+ *                              {@code PDS_BSKY_APP_VIEW_DID}, and the moderation and report services
  * @param rateLimits            {@code PDS_RATE_LIMITS_ENABLED} (default false) and the bypasses
  * @param devMode               {@code PDS_DEV_MODE}, default false
  * @param policies              optional contact and policy links shown by describeServer
@@ -52,7 +53,7 @@ public record PdsConfig(
         InviteConfig invites,
         long blobUploadLimit,
         List<String> crawlers,
-        Optional<AppViewConfig> appView,
+        ProxyConfig proxy,
         RateLimitConfig rateLimits,
         boolean devMode,
         ServicePolicies policies,
@@ -76,7 +77,7 @@ public record PdsConfig(
         Objects.requireNonNull(serviceDid, "serviceDid");
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(didPlcUrl, "didPlcUrl");
-        Objects.requireNonNull(appView, "appView");
+        Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(secrets, "secrets");
@@ -101,7 +102,7 @@ public record PdsConfig(
     public PdsConfig withBoundPort(int boundPort) {
         String url = hostname.equals("localhost") ? "http://localhost:" + boundPort : publicUrl;
         return new PdsConfig(hostname, bindHost, boundPort, dataDirectory, serviceDid, url, didPlcUrl, serviceHandleDomains,
-                invites, blobUploadLimit, crawlers, appView, rateLimits, devMode, policies, secrets, limits,
+                invites, blobUploadLimit, crawlers, proxy, rateLimits, devMode, policies, secrets, limits,
                 firehose, identity, memory, imports, email);
     }
 
@@ -143,14 +144,6 @@ public record PdsConfig(
             }
         }
 
-        Optional<AppViewConfig> appView = Optional.empty();
-        Optional<String> appViewUrl = env.string("PDS_BSKY_APP_VIEW_URL");
-        if (appViewUrl.isPresent()) {
-            String did = env.string("PDS_BSKY_APP_VIEW_DID").orElseThrow(
-                    () -> new ConfigException("PDS_BSKY_APP_VIEW_URL is set, so PDS_BSKY_APP_VIEW_DID must be set too"));
-            appView = Optional.of(new AppViewConfig(appViewUrl.get(), did));
-        }
-
         ServicePolicies policies = new ServicePolicies(
                 env.string("PDS_CONTACT_EMAIL_ADDRESS"),
                 env.string("PDS_PRIVACY_POLICY_URL"),
@@ -182,7 +175,7 @@ public record PdsConfig(
                 InviteConfig.from(env),
                 blobUploadLimit,
                 env.list("PDS_CRAWLERS"),
-                appView,
+                ProxyConfig.from(env),
                 RateLimitConfig.from(env),
                 env.bool("PDS_DEV_MODE", false),
                 policies,

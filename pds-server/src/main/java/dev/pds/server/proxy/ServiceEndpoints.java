@@ -2,7 +2,7 @@ package dev.pds.server.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pds.core.error.XrpcException;
-import dev.pds.server.config.AppViewConfig;
+import dev.pds.server.config.ProxyConfig;
 import dev.pds.server.plc.PlcDirectoryClient;
 import dev.pds.server.xrpc.XrpcJson;
 import java.io.IOException;
@@ -15,14 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where a {@link ProxyTarget}'s service listens: the configured app view's URL for the app view
- * itself (as the reference special-cases it), otherwise the {@code serviceEndpoint} of the
+ * Which service a call without a proxy header goes to ({@link #defaultTarget}), and where a
+ * {@link ProxyTarget}'s service listens: the configured URL for a configured service (the app
+ * view, the moderation and report services, as the reference special-cases them), otherwise the {@code serviceEndpoint} of the
  * service with that id in the DID's document, read from the PLC directory (did:plc) or from
  * {@code /.well-known/did.json} (did:web; plain http only in dev mode). Answers are kept for a
  * while, as DID documents change rarely.
@@ -32,7 +34,11 @@ public final class ServiceEndpoints {
     static final int MAX_KEPT = 1000;
     static final int MAX_DOCUMENT_BYTES = 64 * 1024;
 
-    private final Optional<AppViewConfig> appView;
+    static final String APP_VIEW_ID = "bsky_appview";
+    static final String LABELER_ID = "atproto_labeler";
+    static final String CREATE_REPORT = "com.atproto.moderation.createReport";
+
+    private final ProxyConfig services;
     private final PlcDirectoryClient plc;
     private final ProxyHttp http;
     private final Duration timeout;
@@ -43,9 +49,9 @@ public final class ServiceEndpoints {
     private record Kept(URI endpoint, Instant until) {
     }
 
-    public ServiceEndpoints(Optional<AppViewConfig> appView, PlcDirectoryClient plc, Duration timeout, boolean devMode,
+    public ServiceEndpoints(ProxyConfig services, PlcDirectoryClient plc, Duration timeout, boolean devMode,
             Clock clock) {
-        this.appView = Objects.requireNonNull(appView, "appView");
+        this.services = Objects.requireNonNull(services, "services");
         this.plc = Objects.requireNonNull(plc, "plc");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.devMode = devMode;
@@ -58,15 +64,38 @@ public final class ServiceEndpoints {
         return http;
     }
 
-    /** The configured app view, the target of calls without a proxy header. */
-    public Optional<ProxyTarget> defaultTarget() {
-        return appView.map(a -> new ProxyTarget(a.did(), "bsky_appview"));
+    /**
+     * Where a call without a proxy header goes, as on the reference: a report to the report
+     * service, {@code tools.ozone.*} to the moderation service, anything else to the app view;
+     * empty when that service is not configured.
+     */
+    public Optional<ProxyTarget> defaultTarget(String nsid) {
+        if (CREATE_REPORT.equals(nsid)) {
+            return services.reportService().map(s -> new ProxyTarget(s.did(), LABELER_ID));
+        }
+        if (nsid.startsWith("tools.ozone.")) {
+            return services.modService().map(s -> new ProxyTarget(s.did(), LABELER_ID));
+        }
+        return services.appView().map(s -> new ProxyTarget(s.did(), APP_VIEW_ID));
+    }
+
+    /** The URL of a configured service named by {@code target}. */
+    private Optional<URI> configured(ProxyTarget target) {
+        for (var service : List.of(services.appView().map(s -> Map.entry(s, APP_VIEW_ID)),
+                services.modService().map(s -> Map.entry(s, LABELER_ID)),
+                services.reportService().map(s -> Map.entry(s, LABELER_ID)))) {
+            if (service.isPresent() && target.equals(new ProxyTarget(service.get().getKey().did(), service.get().getValue()))) {
+                return Optional.of(URI.create(service.get().getKey().url()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** @throws XrpcException InvalidRequest when the DID or its service cannot be resolved */
     public URI resolve(ProxyTarget target) {
-        if (appView.isPresent() && target.equals(new ProxyTarget(appView.get().did(), "bsky_appview"))) {
-            return URI.create(appView.get().url());
+        Optional<URI> configured = configured(target);
+        if (configured.isPresent()) {
+            return configured.get();
         }
         String key = target.withFragment();
         Kept known = kept.get(key);

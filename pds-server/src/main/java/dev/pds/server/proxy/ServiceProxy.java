@@ -70,7 +70,7 @@ public final class ServiceProxy implements XrpcFallback {
 
     @Override
     public boolean takes(String nsid, Map<String, List<String>> headers) {
-        return headers.containsKey("atproto-proxy") || endpoints.defaultTarget().isPresent();
+        return headers.containsKey("atproto-proxy") || endpoints.defaultTarget(nsid).isPresent();
     }
 
     @Override
@@ -81,7 +81,7 @@ public final class ServiceProxy implements XrpcFallback {
         }
         String header = first(headers, "atproto-proxy");
         ProxyTarget target = header != null ? ProxyTarget.parse(header)
-                : endpoints.defaultTarget().orElseThrow(() -> XrpcException.invalidRequest("No service configured for " + nsid));
+                : endpoints.defaultTarget(nsid).orElseThrow(() -> XrpcException.invalidRequest("No service configured for " + nsid));
         // only a logged-in caller may make us look a DID document up
         Credentials credentials = auth.verify(AuthRequirement.ACCESS, httpMethod, "/xrpc/" + nsid, headers).orElseThrow();
         if (credentials.scope() == AuthScope.APP_PASS && ServiceMethods.isPrivileged(nsid)) {

@@ -35,7 +35,7 @@ class PdsConfigTest {
         assertTrue(config.invites().required());
         assertEquals(5L * 1024 * 1024, config.blobUploadLimit());
         assertEquals(List.of(), config.crawlers());
-        assertEquals(Optional.empty(), config.appView());
+        assertEquals(Optional.empty(), config.proxy().appView());
         assertEquals(RateLimitConfig.off(), config.rateLimits());
         assertFalse(config.devMode());
         assertEquals(HttpLimits.DEFAULT_MAX_JSON_BODY_BYTES, config.limits().maxJsonBodyBytes());
@@ -79,7 +79,7 @@ class PdsConfigTest {
         assertFalse(config.invites().required());
         assertEquals(1_000_000L, config.blobUploadLimit());
         assertEquals(List.of("https://bsky.network", "https://relay.example"), config.crawlers());
-        assertEquals(Optional.of(new AppViewConfig("https://api.bsky.app", "did:web:api.bsky.app")), config.appView());
+        assertEquals(Optional.of(new ServiceConfig("https://api.bsky.app", "did:web:api.bsky.app")), config.proxy().appView());
         assertEquals(new RateLimitConfig(true, Optional.of("let-me-in"), List.of("10.0.0.7", "2001:db8::1")), config.rateLimits());
         assertTrue(config.devMode());
         assertEquals(Optional.of("admin@example.com"), config.policies().contactEmail());
@@ -119,6 +119,8 @@ class PdsConfigTest {
         assertRejected(Map.of("PDS_SERVICE_HANDLE_DOMAINS", "example.com"), "PDS_SERVICE_HANDLE_DOMAINS");
         assertRejected(Map.of("PDS_HOSTNAME", "https://pds.example.com"), "PDS_HOSTNAME");
         assertRejected(Map.of("PDS_BSKY_APP_VIEW_URL", "https://api.bsky.app"), "PDS_BSKY_APP_VIEW_DID");
+        assertRejected(Map.of("PDS_REPORT_SERVICE_URL", "https://mod.bsky.app"), "PDS_REPORT_SERVICE_DID");
+        assertRejected(Map.of("PDS_MOD_SERVICE_URL", "https://mod.bsky.app"), "PDS_MOD_SERVICE_DID");
         assertRejected(Map.of("PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX", "abcd"),
                 "PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX");
         assertRejected(Map.of("PDS_JSON_BODY_LIMIT", "10"), "PDS_JSON_BODY_LIMIT");
@@ -129,6 +131,21 @@ class PdsConfigTest {
         assertRejected(Map.of("PDS_INVITE_INTERVAL", "0"), "PDS_INVITE_INTERVAL");
         assertRejected(Map.of("PDS_INVITE_INTERVAL", "1d"), "PDS_INVITE_INTERVAL");
         assertRejected(Map.of("PDS_INVITE_EPOCH", "-5"), "PDS_INVITE_EPOCH");
+    }
+
+    @Test
+    void reportsGoToTheReportServiceElseTheModerationService() {
+        assertEquals(ProxyConfig.none(), PdsConfig.fromEnvironment(Map.of(), work).proxy());
+        ServiceConfig mod = new ServiceConfig("https://mod.example.com", "did:web:mod.example.com");
+        PdsConfig modOnly = PdsConfig.fromEnvironment(Map.of("PDS_MOD_SERVICE_URL", mod.url(), "PDS_MOD_SERVICE_DID", mod.did()), work);
+        assertEquals(Optional.of(mod), modOnly.proxy().modService());
+        assertEquals(Optional.of(mod), modOnly.proxy().reportService(), "the reference's fallback");
+        // what the official installer writes
+        PdsConfig installer = PdsConfig.fromEnvironment(Map.of("PDS_REPORT_SERVICE_URL", "https://mod.bsky.app",
+                "PDS_REPORT_SERVICE_DID", "did:plc:ar7c4by46qjdydhdevvrndac"), work);
+        assertEquals(Optional.of(new ServiceConfig("https://mod.bsky.app", "did:plc:ar7c4by46qjdydhdevvrndac")),
+                installer.proxy().reportService());
+        assertEquals(Optional.empty(), installer.proxy().modService());
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class GetPreferences implements XrpcMethod {
 
     /** The service these methods stand in for, as OAuth {@code rpc:} scopes name it. */
     static String appViewAud(AppContext context) {
-        String did = context.config().appView().map(a -> a.did()).orElse(context.config().serviceDid());
+        String did = context.config().proxy().appView().map(a -> a.did()).orElse(context.config().serviceDid());
         return did + "#bsky_appview";
     }
 

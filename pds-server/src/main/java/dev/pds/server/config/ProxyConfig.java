@@ -1,0 +1,41 @@
+package dev.pds.server.config;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The services that calls this server does not answer itself are proxied to when they carry no
+ * {@code atproto-proxy} header, with the reference's variables: the app view
+ * ({@code PDS_BSKY_APP_VIEW_URL}, {@code _DID}) for everything but moderation; the moderation
+ * service ({@code PDS_MOD_SERVICE_URL}, {@code _DID}) for {@code tools.ozone.*}; the report
+ * service ({@code PDS_REPORT_SERVICE_URL}, {@code _DID}, by default the moderation service) for
+ * {@code com.atproto.moderation.createReport}. Each URL needs its DID.
+ */
+public record ProxyConfig(Optional<ServiceConfig> appView, Optional<ServiceConfig> modService,
+        Optional<ServiceConfig> reportService) {
+    public ProxyConfig {
+        Objects.requireNonNull(appView, "appView");
+        Objects.requireNonNull(modService, "modService");
+        Objects.requireNonNull(reportService, "reportService");
+    }
+
+    public static ProxyConfig none() {
+        return new ProxyConfig(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    static ProxyConfig from(EnvReader env) {
+        Optional<ServiceConfig> mod = service(env, "PDS_MOD_SERVICE");
+        Optional<ServiceConfig> report = service(env, "PDS_REPORT_SERVICE");
+        return new ProxyConfig(service(env, "PDS_BSKY_APP_VIEW"), mod, report.or(() -> mod));
+    }
+
+    private static Optional<ServiceConfig> service(EnvReader env, String prefix) {
+        Optional<String> url = env.string(prefix + "_URL");
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        String did = env.string(prefix + "_DID").orElseThrow(
+                () -> new ConfigException(prefix + "_URL is set, so " + prefix + "_DID must be set too"));
+        return Optional.of(new ServiceConfig(url.get(), did));
+    }
+}
