@@ -23,8 +23,15 @@ import dev.pds.server.oauth.resource.OAuthResourceVerifier;
 import dev.pds.server.plc.PlcDirectoryClient;
 import dev.pds.server.records.RecordBlobs;
 import dev.pds.server.repo.RepoWriter;
+import dev.pds.server.auth.ServiceJwtVerifier;
+import dev.pds.server.config.ServiceConfig;
+import dev.pds.server.identity.DidDocuments;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What XRPC methods are built from: the configuration and the server's long-lived parts. Each
@@ -64,6 +71,8 @@ public record AppContext(
         Mailer mailer,
         EmailTokens emailTokens,
         Takedowns takedowns) {
+    /** How long a moderation service's DID document may take to come. */
+    static final Duration DID_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
     public AppContext {
         Objects.requireNonNull(config, "config");
@@ -90,6 +99,25 @@ public record AppContext(
         Objects.requireNonNull(takedowns, "takedowns");
     }
 
+    /**
+     * The moderation service's JWTs, when {@code PDS_MOD_SERVICE_DID} is set: signed by its DID's
+     * {@code #atproto} key, or by its {@code #atproto_label} key when issued as its labeler service.
+     */
+    static ServiceJwtVerifier moderators(PdsConfig config, PlcDirectoryClient plc, Clock clock) {
+        Optional<String> mod = config.proxy().modService().map(ServiceConfig::did);
+        if (mod.isEmpty()) {
+            return null;
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(DID_LOOKUP_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        DidDocuments documents = new DidDocuments(plc, () -> http, DID_LOOKUP_TIMEOUT, config.devMode());
+        return new ServiceJwtVerifier(config.serviceDid(), iss -> {
+            int hash = iss.indexOf('#');
+            String did = hash < 0 ? iss : iss.substring(0, hash);
+            String keyId = iss.endsWith("#atproto_labeler") ? "atproto_label" : "atproto";
+            return documents.resolve(did).flatMap(doc -> DidDocuments.verificationKey(doc, keyId));
+        }, clock).trusting(Set.of(mod.get(), mod.get() + "#atproto_labeler"));
+    }
+
     /** Builds the parts that live on the store and the configuration. */
     public static AppContext create(PdsConfig config, LexiconCatalog lexicons, RepoStore store, PlcDirectoryClient plc,
             FirehoseEvents events) {
@@ -103,7 +131,7 @@ public record AppContext(
         return new AppContext(config, lexicons, store, accounts, new InviteStore(store, accounts), sessions,
                 new AppPasswordStore(store, passwords, sessions), tokens,
                 new AuthVerifier(tokens, sessions, config.secrets().adminPassword(), clock,
-                        new OAuthResourceVerifier(oauth, accounts)),
+                        new OAuthResourceVerifier(oauth, accounts), moderators(config, plc, clock)),
                 passwords, new RepoWriter(store, events), plc,
                 Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events,
                 blobs.forRecords(), oauth, new HandleResolver(config.identity()), blobs,

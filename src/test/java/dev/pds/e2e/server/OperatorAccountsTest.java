@@ -85,7 +85,8 @@ class OperatorAccountsTest {
             }
             assertError(info(pds, alice.did(), null), 401, "AuthenticationRequired");
             assertError(info(pds, alice.did(), basic("admin", "wrong")), 401, "AuthenticationRequired");
-            assertError(info(pds, alice.did(), "Bearer " + alice.accessJwt()), 401, "AuthenticationRequired");
+            // a Bearer token on a moderator method is read as a moderation service's JWT: none is configured
+            assertError(info(pds, alice.did(), "Bearer " + alice.accessJwt()), 401, "UntrustedIss");
             assertError(info(pds, "did:plc:ewvi7nxzyoun6zhxrhs64oiz", basic("admin", ADMIN)), 400, "NotFound");
         }
     }

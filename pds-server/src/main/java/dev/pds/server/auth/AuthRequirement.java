@@ -34,10 +34,21 @@ public enum AuthRequirement {
      */
     REFRESH_EVEN_EXPIRED,
     /** The admin password by HTTP Basic auth. */
-    ADMIN;
+    ADMIN,
+    /**
+     * As {@link #ADMIN}, or a service JWT of the configured moderation service
+     * ({@code PDS_MOD_SERVICE_DID}) for this method: the reference's "moderator" methods, which a
+     * moderation service such as Ozone calls (takedowns, account info, mail to a user).
+     */
+    MODERATOR;
 
     /** Whether a caller without credentials is let through. */
     public boolean isOptional() {
         return this == OPTIONAL || this == OPTIONAL_EXPORT;
+    }
+
+    /** Whether the operator's password is what this asks for (and, for a moderator, what it takes besides). */
+    public boolean isOperator() {
+        return this == ADMIN || this == MODERATOR;
     }
 }

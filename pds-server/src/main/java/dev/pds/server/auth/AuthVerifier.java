@@ -23,15 +23,21 @@ public final class AuthVerifier {
     private final byte[] adminPassword;
     private final Clock clock;
     private final DpopCredentials oauth;
+    private final ServiceJwtVerifier moderators;
 
     public AuthVerifier(SessionTokens tokens, SessionStore sessions, String adminPassword, Clock clock) {
-        this(tokens, sessions, adminPassword, clock, null);
+        this(tokens, sessions, adminPassword, clock, null, null);
     }
 
-    /** @param oauth verifies {@code DPoP} (OAuth) credentials; null to refuse them */
+    /**
+     * @param oauth      verifies {@code DPoP} (OAuth) credentials; null to refuse them
+     * @param moderators verifies the moderation service's JWTs for {@link AuthRequirement#MODERATOR}
+     *                   methods; null when no moderation service is configured
+     */
     public AuthVerifier(SessionTokens tokens, SessionStore sessions, String adminPassword, Clock clock,
-            DpopCredentials oauth) {
+            DpopCredentials oauth, ServiceJwtVerifier moderators) {
         this.oauth = oauth;
+        this.moderators = moderators;
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.adminPassword = adminPassword.getBytes(StandardCharsets.UTF_8);
@@ -51,6 +57,9 @@ public final class AuthVerifier {
         if (requirement != AuthRequirement.NONE && oauth != null && header.regionMatches(true, 0, "DPoP ", 0, 5)) {
             return Optional.of(oauth.verify(requirement, httpMethod, path, header.substring(5).trim(),
                     headers.getOrDefault("dpop", List.of())));
+        }
+        if (requirement == AuthRequirement.MODERATOR && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(moderator(header.substring(7).trim(), path));
         }
         return verify(requirement, authorization);
     }
@@ -76,6 +85,9 @@ public final class AuthVerifier {
         }
         Optional<String> authorization = headers.getOrDefault("authorization", List.of()).stream().findFirst();
         String header = authorization.orElse("").trim();
+        if (requirement == AuthRequirement.MODERATOR && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return;
+        }
         if (oauth != null && header.regionMatches(true, 0, "DPoP ", 0, 5)) {
             oauth.precheck(requirement, header.substring(5).trim());
             return;
@@ -91,7 +103,7 @@ public final class AuthVerifier {
             if (requirement.isOptional()) {
                 return Optional.empty();
             }
-            if (requirement == AuthRequirement.ADMIN) {
+            if (requirement.isOperator()) {
                 // the reference's admin check names no missing-credentials case of its own
                 throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AuthenticationRequired", "Authentication Required");
             }
@@ -104,7 +116,7 @@ public final class AuthVerifier {
         if (requirement.isOptional() && type.equalsIgnoreCase("Basic")) {
             return Optional.of(admin(value));
         }
-        if (requirement == AuthRequirement.ADMIN) {
+        if (requirement.isOperator()) {
             if (!type.equalsIgnoreCase("Basic")) {
                 throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AuthenticationRequired", "Admin credentials required");
             }
@@ -157,6 +169,19 @@ public final class AuthVerifier {
      */
     private static XrpcException revoked() {
         return XrpcException.badRequest("ExpiredToken", "Token has been revoked");
+    }
+
+    /**
+     * The moderation service's JWT for the method at {@code path}: issued by its DID (or its
+     * {@code #atproto_labeler} service), for us, for that method, signed with the key of its DID
+     * document. 401 UntrustedIss when no moderation service is configured or another DID signed it.
+     */
+    private Credentials moderator(String token, String path) {
+        if (moderators == null) {
+            throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "UntrustedIss", "Untrusted issuer");
+        }
+        moderators.verify(token, path.startsWith("/xrpc/") ? path.substring("/xrpc/".length()) : path);
+        return Credentials.admin();
     }
 
     private Credentials admin(String basic) {

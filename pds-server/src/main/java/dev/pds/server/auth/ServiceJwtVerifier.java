@@ -20,7 +20,8 @@ import java.util.function.Function;
  * method of this server (an account moving here proves with it, signed by its old server, that it
  * controls its DID). Checked in the order, and with the error names, of the reference's
  * {@code verifyJwt}: format, type, expiry, audience (our service DID), method ({@code lxm}),
- * issuer, then the signature against the issuer's current key.
+ * issuer, then the signature against the issuer's current key. An issuer may name one of its
+ * services ({@code <did>#atproto_labeler}); the key lookup decides which key of the DID that is.
  */
 public final class ServiceJwtVerifier {
     private static final Set<String> REFUSED_TYPES = Set.of("at+jwt", "refresh+jwt", "dpop+jwt");
@@ -28,15 +29,33 @@ public final class ServiceJwtVerifier {
     private final String serviceDid;
     private final Function<String, Optional<String>> signingKeys;
     private final Clock clock;
+    /** When set, the only issuers accepted ({@code iss}, fragment included). */
+    private final Set<String> trusted;
 
     /**
-     * @param signingKeys the did:key of a DID's {@code #atproto} verification method, looked up
-     *     afresh (empty when the DID cannot be resolved or names no such key)
+     * @param signingKeys the did:key that signs for an issuer ({@code iss}, fragment included),
+     *     looked up afresh (empty when the DID cannot be resolved or names no such key)
      */
     public ServiceJwtVerifier(String serviceDid, Function<String, Optional<String>> signingKeys, Clock clock) {
         this.serviceDid = Objects.requireNonNull(serviceDid, "serviceDid");
         this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.trusted = null;
+    }
+
+    private ServiceJwtVerifier(ServiceJwtVerifier base, Set<String> trusted) {
+        this.serviceDid = base.serviceDid;
+        this.signingKeys = base.signingKeys;
+        this.clock = base.clock;
+        this.trusted = Set.copyOf(trusted);
+    }
+
+    /**
+     * This verifier accepting only tokens {@code issuers} signed (401 UntrustedIss for others), as
+     * the reference accepts its moderation service's: its DID or {@code <did>#atproto_labeler}.
+     */
+    public ServiceJwtVerifier trusting(Set<String> issuers) {
+        return new ServiceJwtVerifier(this, issuers);
     }
 
     /** The bearer token of an Authorization header value, if it is one. */
@@ -70,8 +89,12 @@ public final class ServiceJwtVerifier {
                     + " jwt lexicon method (\"lxm\"). must match: " + lxm);
         }
         String iss = payload.path("iss").asText("");
-        if (!Did.isValid(iss)) {
+        int fragment = iss.indexOf('#');
+        if (!Did.isValid(fragment < 0 ? iss : iss.substring(0, fragment))) {
             throw refused("BadJwtIss", "jwt iss is not a valid did");
+        }
+        if (trusted != null && !trusted.contains(iss)) {
+            throw refused("UntrustedIss", "Untrusted issuer");
         }
         String key = signingKeys.apply(iss).orElseThrow(() -> refused("BadJwtSignature", "could not resolve iss did"));
         try {

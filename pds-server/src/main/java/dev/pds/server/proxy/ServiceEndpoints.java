@@ -3,15 +3,9 @@ package dev.pds.server.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pds.core.error.XrpcException;
 import dev.pds.server.config.ProxyConfig;
+import dev.pds.server.identity.DidDocuments;
 import dev.pds.server.plc.PlcDirectoryClient;
-import dev.pds.server.xrpc.XrpcJson;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,25 +18,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which service a call without a proxy header goes to ({@link #defaultTarget}), and where a
  * {@link ProxyTarget}'s service listens: the configured URL for a configured service (the app
- * view, the moderation and report services, as the reference special-cases them), otherwise the {@code serviceEndpoint} of the
- * service with that id in the DID's document, read from the PLC directory (did:plc) or from
- * {@code /.well-known/did.json} (did:web; plain http only in dev mode). Answers are kept for a
- * while, as DID documents change rarely.
+ * view, the moderation and report services, as the reference special-cases them), otherwise
+ * the {@code serviceEndpoint} of the service with that id in the DID's document
+ * ({@link DidDocuments}). Answers are kept for a while, as DID documents change rarely.
  */
 public final class ServiceEndpoints {
     static final Duration KEEP = Duration.ofMinutes(10);
     static final int MAX_KEPT = 1000;
-    static final int MAX_DOCUMENT_BYTES = 64 * 1024;
 
     static final String APP_VIEW_ID = "bsky_appview";
     static final String LABELER_ID = "atproto_labeler";
     static final String CREATE_REPORT = "com.atproto.moderation.createReport";
 
     private final ProxyConfig services;
-    private final PlcDirectoryClient plc;
+    private final DidDocuments documents;
     private final ProxyHttp http;
-    private final Duration timeout;
-    private final boolean devMode;
     private final Clock clock;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
@@ -52,11 +42,9 @@ public final class ServiceEndpoints {
     public ServiceEndpoints(ProxyConfig services, PlcDirectoryClient plc, Duration timeout, boolean devMode,
             Clock clock) {
         this.services = Objects.requireNonNull(services, "services");
-        this.plc = Objects.requireNonNull(plc, "plc");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.devMode = devMode;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.http = new ProxyHttp(timeout);
+        this.documents = new DidDocuments(Objects.requireNonNull(plc, "plc"), http::client, timeout, devMode);
     }
 
     /** The client proxied calls share with the lookups. */
@@ -103,7 +91,7 @@ public final class ServiceEndpoints {
         if (known != null && now.isBefore(known.until())) {
             return known.endpoint();
         }
-        JsonNode document = document(target.did())
+        JsonNode document = documents.resolve(target.did())
                 .orElseThrow(() -> XrpcException.invalidRequest("could not resolve proxy did"));
         URI endpoint = endpoint(document, target)
                 .orElseThrow(() -> XrpcException.invalidRequest("could not resolve proxy did service url"));
@@ -131,50 +119,5 @@ public final class ServiceEndpoints {
             }
         }
         return Optional.empty();
-    }
-
-    private Optional<JsonNode> document(String did) {
-        try {
-            if (did.startsWith("did:plc:")) {
-                return Optional.ofNullable(plc.getDocument(did));
-            }
-            if (did.startsWith("did:web:")) {
-                return webDocument(did);
-            }
-        } catch (RuntimeException e) {
-            // an unreachable directory or host is the same to the caller as an unknown DID
-            return Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    private Optional<JsonNode> webDocument(String did) {
-        String host = URLDecoder.decode(did.substring("did:web:".length()), StandardCharsets.UTF_8);
-        if (!host.matches("[A-Za-z0-9.-]+(:\\d+)?")) {
-            return Optional.empty();
-        }
-        boolean local = host.matches("(localhost|127\\.0\\.0\\.1)(:\\d+)?");
-        String scheme = devMode && local ? "http" : "https";
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + host + "/.well-known/did.json"))
-                    .timeout(timeout).GET().build();
-            HttpResponse<InputStream> response = http.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    return Optional.empty();
-                }
-                byte[] body = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
-                if (body.length > MAX_DOCUMENT_BYTES) {
-                    return Optional.empty();
-                }
-                JsonNode doc = XrpcJson.parse(body);
-                return did.equals(doc.path("id").asText()) ? Optional.of(doc) : Optional.empty();
-            }
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
     }
 }

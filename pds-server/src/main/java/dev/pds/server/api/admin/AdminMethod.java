@@ -7,14 +7,23 @@ import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.api.server.AccountDeletion;
 import dev.pds.server.xrpc.XrpcMethod;
 
-/** An operator's method: the admin password by HTTP Basic auth, nothing else. */
+/**
+ * An operator's method: the admin password by HTTP Basic auth; for the methods the reference
+ * also opens to a moderation service ({@link AuthRequirement#MODERATOR}), that service's JWT too.
+ */
 abstract class AdminMethod implements XrpcMethod {
     protected final AppContext context;
     private final String nsid;
+    private final AuthRequirement auth;
 
     AdminMethod(AppContext context, String nsid) {
+        this(context, nsid, AuthRequirement.ADMIN);
+    }
+
+    AdminMethod(AppContext context, String nsid, AuthRequirement auth) {
         this.context = context;
         this.nsid = nsid;
+        this.auth = auth;
     }
 
     @Override
@@ -29,6 +38,6 @@ abstract class AdminMethod implements XrpcMethod {
 
     @Override
     public final AuthRequirement auth() {
-        return AuthRequirement.ADMIN;
+        return auth;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pds.core.error.XrpcException;
 import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
+import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.account.Account;
 import dev.pds.server.xrpc.XrpcJson;
 import dev.pds.server.xrpc.XrpcRequest;
@@ -18,7 +19,7 @@ public final class GetAccountInfo extends AdminMethod {
     public static final String NSID = "com.atproto.admin.getAccountInfo";
 
     public GetAccountInfo(AppContext context) {
-        super(context, NSID);
+        super(context, NSID, AuthRequirement.MODERATOR);
     }
 
     @Override

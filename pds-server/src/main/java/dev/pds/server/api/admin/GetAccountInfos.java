@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
+import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.xrpc.XrpcJson;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
@@ -13,7 +14,7 @@ public final class GetAccountInfos extends AdminMethod {
     public static final String NSID = "com.atproto.admin.getAccountInfos";
 
     public GetAccountInfos(AppContext context) {
-        super(context, NSID);
+        super(context, NSID, AuthRequirement.MODERATOR);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.pds.core.syntax.Did;
 import dev.pds.core.syntax.Nsid;
 import dev.pds.core.syntax.RecordKey;
 import dev.pds.server.AppContext;
+import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStatus;
 import dev.pds.server.xrpc.XrpcJson;
@@ -26,7 +27,7 @@ public final class GetSubjectStatus extends AdminMethod {
     public static final String NSID = "com.atproto.admin.getSubjectStatus";
 
     public GetSubjectStatus(AppContext context) {
-        super(context, NSID);
+        super(context, NSID, AuthRequirement.MODERATOR);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.pds.core.syntax.Did;
 import dev.pds.core.syntax.Nsid;
 import dev.pds.core.syntax.RecordKey;
 import dev.pds.server.AppContext;
+import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStatus;
 import dev.pds.server.api.server.AccountEvents;
@@ -40,7 +41,7 @@ public final class UpdateSubjectStatus extends AdminMethod {
     static final String BLOB_REF = "com.atproto.admin.defs#repoBlobRef";
 
     public UpdateSubjectStatus(AppContext context) {
-        super(context, NSID);
+        super(context, NSID, AuthRequirement.MODERATOR);
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class OAuthResourceVerifier implements DpopCredentials {
     }
 
     private static void refuseUnsupported(AuthRequirement requirement) {
-        if (requirement == AuthRequirement.ADMIN || requirement.name().startsWith("REFRESH")) {
+        if (requirement.isOperator() || requirement.name().startsWith("REFRESH")) {
             throw XrpcException.badRequest("InvalidToken", "Unexpected authorization type");
         }
     }

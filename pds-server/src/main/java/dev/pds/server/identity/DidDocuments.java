@@ -1,0 +1,99 @@
+package dev.pds.server.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pds.server.plc.PlcDirectoryClient;
+import dev.pds.server.xrpc.XrpcJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Other parties' DID documents, read afresh: a did:plc's from the PLC directory, a did:web's
+ * from {@code https://<host>/.well-known/did.json} (plain http for localhost in dev mode only).
+ * A document must name the DID it was asked for. Any failure (unreachable, too large, not
+ * JSON) is an absent document: to a caller that is the same as an unknown DID.
+ */
+public final class DidDocuments {
+    static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+
+    private final PlcDirectoryClient plc;
+    private final Supplier<HttpClient> http;
+    private final Duration timeout;
+    private final boolean devMode;
+
+    public DidDocuments(PlcDirectoryClient plc, Supplier<HttpClient> http, Duration timeout, boolean devMode) {
+        this.plc = Objects.requireNonNull(plc, "plc");
+        this.http = Objects.requireNonNull(http, "http");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.devMode = devMode;
+    }
+
+    public Optional<JsonNode> resolve(String did) {
+        try {
+            if (did.startsWith("did:plc:")) {
+                return Optional.<JsonNode>ofNullable(plc.getDocument(did)).filter(doc -> did.equals(doc.path("id").asText()));
+            }
+            if (did.startsWith("did:web:")) {
+                return web(did);
+            }
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The did:key of the verification method {@code #id} of a document, for the Multikey form
+     * the PLC directory and atproto services publish.
+     */
+    public static Optional<String> verificationKey(JsonNode document, String id) {
+        String did = document.path("id").asText("");
+        for (JsonNode method : document.path("verificationMethod")) {
+            String methodId = method.path("id").asText("");
+            if ((methodId.equals("#" + id) || methodId.equals(did + "#" + id)) && "Multikey".equals(method.path("type").asText())) {
+                String multibase = method.path("publicKeyMultibase").asText("");
+                return multibase.startsWith("z") ? Optional.of("did:key:" + multibase) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<JsonNode> web(String did) {
+        String host = URLDecoder.decode(did.substring("did:web:".length()), StandardCharsets.UTF_8);
+        if (!host.matches("[A-Za-z0-9.-]+(:\\d+)?")) {
+            return Optional.empty();
+        }
+        boolean local = host.matches("(localhost|127\\.0\\.0\\.1)(:\\d+)?");
+        String scheme = devMode && local ? "http" : "https";
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + host + "/.well-known/did.json"))
+                    .timeout(timeout).GET().build();
+            HttpResponse<InputStream> response = http.get().send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    return Optional.empty();
+                }
+                byte[] body = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
+                if (body.length > MAX_DOCUMENT_BYTES) {
+                    return Optional.empty();
+                }
+                JsonNode doc = XrpcJson.parse(body);
+                return did.equals(doc.path("id").asText()) ? Optional.of(doc) : Optional.empty();
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}
