@@ -7,6 +7,7 @@ import dev.pds.server.api.admin.DeleteAccount;
 import dev.pds.server.api.admin.GetAccountInfo;
 import dev.pds.server.api.admin.GetAccountInfos;
 import dev.pds.server.api.admin.GetSubjectStatus;
+import dev.pds.server.api.admin.SendEmail;
 import dev.pds.server.api.admin.UpdateAccountEmail;
 import dev.pds.server.api.admin.UpdateAccountHandle;
 import dev.pds.server.api.admin.UpdateAccountPassword;
@@ -133,6 +134,7 @@ public final class PdsMethods {
                 .add(new GetAccountInfos(context))
                 .add(new UpdateAccountHandle(context))
                 .add(new UpdateAccountEmail(context))
+                .add(new SendEmail(context))
                 .add(new GetSubjectStatus(context))
                 .add(new UpdateAccountPassword(context))
                 .add(new UpdateSubjectStatus(context));

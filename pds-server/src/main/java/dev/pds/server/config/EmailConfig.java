@@ -21,6 +21,27 @@ public record EmailConfig(Optional<URI> smtpUrl, String fromAddress) {
         });
     }
 
+    /**
+     * Where a moderator's messages (admin.sendEmail) go, as on the reference: both
+     * {@code PDS_MODERATION_EMAIL_SMTP_URL} and {@code PDS_MODERATION_EMAIL_ADDRESS} (the sender),
+     * or neither (then such messages are only logged).
+     */
+    static Optional<EmailConfig> moderation(EnvReader env) {
+        Optional<String> url = env.string("PDS_MODERATION_EMAIL_SMTP_URL");
+        Optional<String> from = env.string("PDS_MODERATION_EMAIL_ADDRESS");
+        if (url.isEmpty() && from.isEmpty()) {
+            return Optional.empty();
+        }
+        if (url.isEmpty() || from.isEmpty()) {
+            throw new ConfigException("PDS_MODERATION_EMAIL_SMTP_URL and PDS_MODERATION_EMAIL_ADDRESS go together: set both or neither");
+        }
+        try {
+            return Optional.of(new EmailConfig(Optional.of(URI.create(url.get())), from.get()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("PDS_MODERATION_EMAIL_SMTP_URL is not a URL: " + e.getMessage(), e);
+        }
+    }
+
     static EmailConfig from(EnvReader env, String hostname) {
         Optional<URI> url;
         try {

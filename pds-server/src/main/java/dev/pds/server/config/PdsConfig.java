@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  * @param memory                memory limits: Java heap ceiling, RocksDB cache and memtables, Netty arenas
  * @param imports               repo imports of accounts moving here
  * @param email                 where account mail (password resets, confirmation codes) is sent
+ * @param moderationEmail       where a moderator's messages to accounts are sent, when set
  */
 public record PdsConfig(
         String hostname,
@@ -63,7 +64,8 @@ public record PdsConfig(
         IdentityConfig identity,
         MemoryConfig memory,
         RepoImportConfig imports,
-        EmailConfig email) {
+        EmailConfig email,
+        Optional<EmailConfig> moderationEmail) {
 
     public static final int DEFAULT_PORT = 2583;
     public static final String DEFAULT_PLC_URL = "https://plc.directory";
@@ -88,6 +90,7 @@ public record PdsConfig(
         Objects.requireNonNull(imports, "imports");
         Objects.requireNonNull(invites, "invites");
         Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(moderationEmail, "moderationEmail");
         serviceHandleDomains = List.copyOf(serviceHandleDomains);
         crawlers = List.copyOf(crawlers);
         if (port < 0 || port > 65535) {
@@ -103,7 +106,7 @@ public record PdsConfig(
         String url = hostname.equals("localhost") ? "http://localhost:" + boundPort : publicUrl;
         return new PdsConfig(hostname, bindHost, boundPort, dataDirectory, serviceDid, url, didPlcUrl, serviceHandleDomains,
                 invites, blobUploadLimit, crawlers, proxy, rateLimits, devMode, policies, secrets, limits,
-                firehose, identity, memory, imports, email);
+                firehose, identity, memory, imports, email, moderationEmail);
     }
 
     /** The PLC directory to use: the configured one, or the public directory. */
@@ -185,7 +188,8 @@ public record PdsConfig(
                 IdentityConfig.from(env),
                 MemoryConfig.from(env),
                 RepoImportConfig.from(env, blobUploadLimit),
-                EmailConfig.from(env, hostname));
+                EmailConfig.from(env, hostname),
+                EmailConfig.moderation(env));
     }
 
     private static void createDirectory(Path dataDirectory) {

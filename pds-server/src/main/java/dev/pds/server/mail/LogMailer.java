@@ -20,9 +20,9 @@ final class LogMailer implements Mailer {
     @Override
     public void send(Email email) {
         if (devMode) {
-            LOG.info("Mail not sent (PDS_EMAIL_SMTP_URL unset), to {}: {}\n{}", email.to(), email.subject(), email.text());
+            LOG.info("Mail not sent (no SMTP server is set), to {}: {}\n{}", email.to(), email.subject(), email.text());
         } else {
-            LOG.warn("Mail not sent (PDS_EMAIL_SMTP_URL unset), to {}: {}", email.to(), email.subject());
+            LOG.warn("Mail not sent (no SMTP server is set), to {}: {}", email.to(), email.subject());
         }
     }
 }

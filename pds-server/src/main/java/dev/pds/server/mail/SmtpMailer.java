@@ -7,7 +7,9 @@ import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +73,15 @@ final class SmtpMailer implements Mailer {
             message.setFrom(from);
             message.setRecipient(Message.RecipientType.TO, new InternetAddress(email.to(), true));
             message.setSubject(email.subject(), "UTF-8");
-            message.setText(email.text(), "UTF-8");
+            if (email.html().isPresent()) {
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(email.text(), "UTF-8");
+                MimeBodyPart html = new MimeBodyPart();
+                html.setText(email.html().get(), "UTF-8", "html");
+                message.setContent(new MimeMultipart("alternative", text, html));
+            } else {
+                message.setText(email.text(), "UTF-8");
+            }
             message.setSentDate(new Date());
             Transport.send(message);
         } catch (MessagingException e) {

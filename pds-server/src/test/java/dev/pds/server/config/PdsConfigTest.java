@@ -128,6 +128,8 @@ class PdsConfigTest {
         assertRejected(Map.of("PDS_EMAIL_SMTP_URL", "smtp://bad host"), "PDS_EMAIL_SMTP_URL");
         assertRejected(Map.of("PDS_MAX_REPO_IMPORT_SIZE", "0"), "PDS_MAX_REPO_IMPORT_SIZE");
         assertRejected(Map.of("PDS_ACCEPTING_REPO_IMPORTS", "maybe"), "PDS_ACCEPTING_REPO_IMPORTS");
+        assertRejected(Map.of("PDS_MODERATION_EMAIL_SMTP_URL", "smtp://mail.example.com"), "PDS_MODERATION_EMAIL_ADDRESS");
+        assertRejected(Map.of("PDS_MODERATION_EMAIL_ADDRESS", "mod@example.com"), "PDS_MODERATION_EMAIL_SMTP_URL");
         assertRejected(Map.of("PDS_INVITE_INTERVAL", "0"), "PDS_INVITE_INTERVAL");
         assertRejected(Map.of("PDS_INVITE_INTERVAL", "1d"), "PDS_INVITE_INTERVAL");
         assertRejected(Map.of("PDS_INVITE_EPOCH", "-5"), "PDS_INVITE_EPOCH");
@@ -175,6 +177,10 @@ class PdsConfigTest {
         assertEquals("mail.example.com", set.email().smtpUrl().orElseThrow().getHost());
         assertEquals("PDS <pds@example.com>", set.email().fromAddress());
         assertEquals(104857600L, set.imports().maxBytes());
+        assertTrue(plain.moderationEmail().isEmpty(), "a moderator's mail is only logged unless its server is set");
+        PdsConfig moderation = PdsConfig.fromEnvironment(Map.of("PDS_MODERATION_EMAIL_SMTP_URL", "smtps://mail.example.com",
+                "PDS_MODERATION_EMAIL_ADDRESS", "mod@example.com"), work);
+        assertEquals("mod@example.com", moderation.moderationEmail().orElseThrow().fromAddress());
         assertFalse(set.imports().accepting());
     }
 
