@@ -150,6 +150,12 @@ const cases = [
   ['signPlcOperation, no code', (s) => ({ path: 'com.atproto.identity.signPlcOperation', auth: s.a.jwt, body: {} })],
   ['signPlcOperation, wrong code', (s) => ({ path: 'com.atproto.identity.signPlcOperation', auth: s.a.jwt, body: { token: 'AAAAA-BBBBB' } })],
   ['requestAccountDelete, no auth', (s) => ({ path: 'com.atproto.server.requestAccountDelete', method: 'POST' })],
+  ['admin.getInviteCodes, no auth', (s) => ({ path: 'com.atproto.admin.getInviteCodes' })],
+  ['admin.getInviteCodes, unknown sort', (s) => ({ path: 'com.atproto.admin.getInviteCodes?sort=oldest', headers: { authorization: ADMIN } })],
+  ['admin.disableInviteCodes, the admin\'s codes', (s) => ({ path: 'com.atproto.admin.disableInviteCodes', headers: { authorization: ADMIN }, body: { accounts: ['admin'] } })],
+  ['admin.disableAccountInvites, no account', (s) => ({ path: 'com.atproto.admin.disableAccountInvites', headers: { authorization: ADMIN }, body: {} })],
+  ['admin.sendEmail, unknown recipient', (s) => ({ path: 'com.atproto.admin.sendEmail', headers: { authorization: ADMIN }, body: { recipientDid: 'did:plc:aaaaaaaaaaaaaaaaaaaaaaaa', senderDid: s.a.did, content: 'x' } })],
+  ['admin.sendEmail, no content', (s) => ({ path: 'com.atproto.admin.sendEmail', headers: { authorization: ADMIN }, body: { recipientDid: s.a.did, senderDid: s.a.did } })],
   // last, as they take down the record the cases above use
   ['admin.updateSubjectStatus, unknown subject type', (s) => ({ path: 'com.atproto.admin.updateSubjectStatus', headers: { authorization: ADMIN }, body: { subject: { $type: 'com.example.defs#thing', did: s.a.did }, takedown: { applied: true } } })],
   ['admin.getSubjectStatus, blob without did', (s) => ({ path: 'com.atproto.admin.getSubjectStatus?blob=bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy', headers: { authorization: ADMIN } })],

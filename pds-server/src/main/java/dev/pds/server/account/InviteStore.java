@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +31,8 @@ import java.util.Optional;
  *
  * <p>Keys: {@code i\0<code>} -> {@code {available, disabled, forAccount, createdBy, createdAt}};
  * {@code u\0<code>\0<did>} -> the time of that account's sign-up; {@code I\0<forAccount>\0<code>}
- * -> empty (the codes an account was given).
+ * -> empty (the codes an account was given); {@code D\0<did>} -> empty (the admin turned the
+ * account's earned codes off).
  */
 public final class InviteStore {
     /** Most uses one code may allow. */
@@ -39,9 +41,10 @@ public final class InviteStore {
     public static final int MAX_CODES_PER_CALL = 10_000;
     /** Most codes listed for one account. */
     private static final int MAX_LISTED = 10_000;
-    private static final String CODE = "i\0";
-    private static final String USE = "u\0";
+    static final String CODE = "i\0";
+    static final String USE = "u\0";
     private static final String BY_ACCOUNT = "I\0";
+    private static final String INVITES_DISABLED = "D\0";
     /** Who made the codes the operator gives. */
     private static final String ADMIN = "admin";
     /** Most earned codes an account holds unused, as on the reference. */
@@ -91,7 +94,7 @@ public final class InviteStore {
 
     /** The writes that make {@code codes} for {@code forAccount} (a DID or "admin"), made by the admin. */
     public TableWrites create(List<String> codes, String forAccount, int useCount, Instant now) {
-        return create(codes, forAccount, useCount, ADMIN, now);
+        return create(codes, forAccount, useCount, ADMIN, false, now);
     }
 
     /**
@@ -109,7 +112,9 @@ public final class InviteStore {
         for (int i = 0; i < count; i++) {
             codes.add(newCode(hostname));
         }
-        store.writeTables(create(codes, did, 1, did, now), List.of()).join();
+        // with the account's invites turned off they are made anyway, disabled, so that the
+        // allowance stays counted, as on the reference
+        store.writeTables(create(codes, did, 1, did, invitesDisabled(account.did()), now), List.of()).join();
         return codes;
     }
 
@@ -141,13 +146,14 @@ public final class InviteStore {
         return (int) Math.max(0, Math.min(MAX_UNUSED_EARNED - unused, couldEarn - earnedSinceEpoch));
     }
 
-    private TableWrites create(List<String> codes, String forAccount, int useCount, String createdBy, Instant now) {
+    private TableWrites create(List<String> codes, String forAccount, int useCount, String createdBy, boolean disabled,
+            Instant now) {
         Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
         TableWrites w = TableWrites.create();
         for (String code : codes) {
             ObjectNode o = XrpcJson.object();
             o.put("available", useCount);
-            o.put("disabled", false);
+            o.put("disabled", disabled);
             o.put("forAccount", forAccount);
             o.put("createdBy", createdBy);
             o.put("createdAt", createdAt.toString());
@@ -155,6 +161,44 @@ public final class InviteStore {
                     .put(Table.ACCOUNTS, key(BY_ACCOUNT + forAccount + "\0" + code), new byte[0]);
         }
         return w;
+    }
+
+    /** The writes that disable {@code codes} (those that exist); a disabled code signs nobody up. */
+    public TableWrites disable(Collection<String> codes) {
+        TableWrites w = TableWrites.create();
+        for (String code : codes) {
+            if (code == null || code.isEmpty() || code.indexOf('\0') >= 0) {
+                continue;
+            }
+            store.get(Table.ACCOUNTS, key(CODE + code)).ifPresent(b -> {
+                ObjectNode o = (ObjectNode) XrpcJson.parse(b);
+                o.put("disabled", true);
+                w.put(Table.ACCOUNTS, key(CODE + code), XrpcJson.write(o));
+            });
+        }
+        return w;
+    }
+
+    /** The codes given to {@code account} (a DID), by code. */
+    public List<String> codesOf(String account) {
+        byte[] prefix = key(BY_ACCOUNT + account + "\0");
+        return store.scan(Table.ACCOUNTS, prefix, null, MAX_LISTED, false).stream()
+                .map(e -> e.keyString().substring(prefix.length)).toList();
+    }
+
+    /** Whether the admin turned off the codes {@code did} earns (they are made disabled). */
+    public boolean invitesDisabled(Did did) {
+        return store.get(Table.ACCOUNTS, key(INVITES_DISABLED + did)).isPresent();
+    }
+
+    public TableWrites setInvitesDisabled(Did did, boolean disabled) {
+        TableWrites w = TableWrites.create();
+        return disabled ? w.put(Table.ACCOUNTS, key(INVITES_DISABLED + did), new byte[0]) : w.delete(Table.ACCOUNTS, key(INVITES_DISABLED + did));
+    }
+
+    /** The writes that forget what is kept of an account here beside its codes (account deletion). */
+    public TableWrites forgetAccount(Did did) {
+        return setInvitesDisabled(did, false);
     }
 
     public Optional<InviteCode> get(String code) {
@@ -248,7 +292,7 @@ public final class InviteStore {
         return XrpcException.badRequest("InvalidInviteCode", "Provided invite code not available");
     }
 
-    private static byte[] key(String s) {
+    static byte[] key(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -7,6 +7,9 @@ import dev.pds.server.api.admin.DeleteAccount;
 import dev.pds.server.api.admin.GetAccountInfo;
 import dev.pds.server.api.admin.GetAccountInfos;
 import dev.pds.server.api.admin.GetSubjectStatus;
+import dev.pds.server.api.admin.AccountInvites;
+import dev.pds.server.api.admin.DisableInviteCodes;
+import dev.pds.server.api.admin.GetInviteCodes;
 import dev.pds.server.api.admin.SendEmail;
 import dev.pds.server.api.admin.UpdateAccountEmail;
 import dev.pds.server.api.admin.UpdateAccountHandle;
@@ -135,6 +138,10 @@ public final class PdsMethods {
                 .add(new UpdateAccountHandle(context))
                 .add(new UpdateAccountEmail(context))
                 .add(new SendEmail(context))
+                .add(new GetInviteCodes(context))
+                .add(new DisableInviteCodes(context))
+                .add(AccountInvites.disable(context))
+                .add(AccountInvites.enable(context))
                 .add(new GetSubjectStatus(context))
                 .add(new UpdateAccountPassword(context))
                 .add(new UpdateSubjectStatus(context));

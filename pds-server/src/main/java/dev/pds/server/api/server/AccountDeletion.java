@@ -57,7 +57,8 @@ public final class AccountDeletion {
                     .addAll(new PreferenceStore(context.store()).delete(did))
                     .addAll(context.blobs().forgetAccount(did))
                     .addAll(context.emailTokens().forgetAccount(did))
-                    .addAll(context.takedowns().forgetAccount(did));
+                    .addAll(context.takedowns().forgetAccount(did))
+                    .addAll(context.invites().forgetAccount(did));
             var events = List.of(context.events().account(did, AccountStatus.DELETED));
             if (context.store().head(did).isPresent()) {
                 context.store().deleteRepo(did, rows, events).join();

@@ -59,15 +59,7 @@ public final class GetAccountInviteCodes implements XrpcMethod {
             if (c.disabled() || (!includeUsed && c.usedUp())) {
                 continue;
             }
-            ObjectNode o = codes.addObject()
-                    .put("code", c.code())
-                    .put("available", c.available())
-                    .put("disabled", c.disabled())
-                    .put("forAccount", c.forAccount())
-                    .put("createdBy", c.createdBy())
-                    .put("createdAt", c.createdAt().toString());
-            ArrayNode uses = o.putArray("uses");
-            c.uses().forEach(u -> uses.addObject().put("usedBy", u.usedBy().toString()).put("usedAt", u.usedAt().toString()));
+            InviteViews.add(codes, c);
         }
         return XrpcResponse.json(out);
     }
