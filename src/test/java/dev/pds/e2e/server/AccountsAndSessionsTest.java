@@ -71,6 +71,12 @@ class AccountsAndSessionsTest {
             assertEquals("alice@example.com", json(me).get("email").asText());
             assertTrue(json(me).get("active").asBoolean());
             assertEquals(did, json(me).get("didDoc").get("id").asText());
+
+            // the official app asks after signing up: no queue here
+            HttpResponse<String> queue = pds.get("/xrpc/com.atproto.temp.checkSignupQueue", body.get("accessJwt").asText());
+            assertEquals(200, queue.statusCode(), queue.body());
+            assertTrue(json(queue).get("activated").asBoolean());
+            assertError(pds.get("/xrpc/com.atproto.temp.checkSignupQueue"), 401, "AuthMissing");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.pds.server.api.admin.GetAccountInfo;
 import dev.pds.server.api.admin.GetAccountInfos;
 import dev.pds.server.api.admin.GetSubjectStatus;
 import dev.pds.server.api.admin.AccountInvites;
+import dev.pds.server.api.temp.CheckSignupQueue;
 import dev.pds.server.api.admin.DisableInviteCodes;
 import dev.pds.server.api.admin.GetInviteCodes;
 import dev.pds.server.api.admin.SendEmail;
@@ -138,6 +139,7 @@ public final class PdsMethods {
                 .add(new UpdateAccountHandle(context))
                 .add(new UpdateAccountEmail(context))
                 .add(new SendEmail(context))
+                .add(new CheckSignupQueue())
                 .add(new GetInviteCodes(context))
                 .add(new DisableInviteCodes(context))
                 .add(AccountInvites.disable(context))
