@@ -47,6 +47,7 @@ import java.util.Set;
  * @param handleResolver resolves handles of other servers (DNS TXT and the HTTPS well-known path)
  * @param blobs          blob bytes and metadata (uploads, getBlob, references, expiry)
  * @param takedowns      moderators' takedowns of accounts, records and blobs
+ * @param didDocuments   DID documents of any DID (did:plc through {@code plc}, did:web over HTTPS)
  */
 public record AppContext(
         PdsConfig config,
@@ -70,8 +71,9 @@ public record AppContext(
         BlobStore blobs,
         Mailer mailer,
         EmailTokens emailTokens,
-        Takedowns takedowns) {
-    /** How long a moderation service's DID document may take to come. */
+        Takedowns takedowns,
+        DidDocuments didDocuments) {
+    /** How long a DID document (another server's, a did:web account's) may take to come. */
     static final Duration DID_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
     public AppContext {
@@ -97,24 +99,23 @@ public record AppContext(
         Objects.requireNonNull(mailer, "mailer");
         Objects.requireNonNull(emailTokens, "emailTokens");
         Objects.requireNonNull(takedowns, "takedowns");
+        Objects.requireNonNull(didDocuments, "didDocuments");
     }
 
     /**
      * The moderation service's JWTs, when {@code PDS_MOD_SERVICE_DID} is set: signed by its DID's
      * {@code #atproto} key, or by its {@code #atproto_label} key when issued as its labeler service.
      */
-    static ServiceJwtVerifier moderators(PdsConfig config, PlcDirectoryClient plc, Clock clock) {
+    static ServiceJwtVerifier moderators(PdsConfig config, DidDocuments documents, Clock clock) {
         Optional<String> mod = config.proxy().modService().map(ServiceConfig::did);
         if (mod.isEmpty()) {
             return null;
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(DID_LOOKUP_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-        DidDocuments documents = new DidDocuments(plc, () -> http, DID_LOOKUP_TIMEOUT, config.devMode());
         return new ServiceJwtVerifier(config.serviceDid(), iss -> {
             int hash = iss.indexOf('#');
             String did = hash < 0 ? iss : iss.substring(0, hash);
             String keyId = iss.endsWith("#atproto_labeler") ? "atproto_label" : "atproto";
-            return documents.resolve(did).flatMap(doc -> DidDocuments.verificationKey(doc, keyId));
+            return documents.resolveFresh(did).flatMap(doc -> DidDocuments.verificationKey(doc, keyId));
         }, clock).trusting(Set.of(mod.get(), mod.get() + "#atproto_labeler"));
     }
 
@@ -128,14 +129,16 @@ public record AppContext(
         AccountStore accounts = new AccountStore(store);
         OAuthServer oauth = OAuthServer.create(config, store, accounts, lexicons, clock);
         PasswordHasher passwords = new PasswordHasher();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(DID_LOOKUP_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        DidDocuments didDocuments = new DidDocuments(plc, () -> http, DID_LOOKUP_TIMEOUT, config.devMode());
         return new AppContext(config, lexicons, store, accounts, new InviteStore(store, accounts), sessions,
                 new AppPasswordStore(store, passwords, sessions), tokens,
                 new AuthVerifier(tokens, sessions, config.secrets().adminPassword(), clock,
-                        new OAuthResourceVerifier(oauth, accounts), moderators(config, plc, clock)),
+                        new OAuthResourceVerifier(oauth, accounts), moderators(config, didDocuments, clock)),
                 passwords, new RepoWriter(store, events), plc,
                 Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events,
                 blobs.forRecords(), oauth, new HandleResolver(config.identity()), blobs,
                 Mailer.of(config.email(), config.devMode()), new EmailTokens(store, clock),
-                new Takedowns(store));
+                new Takedowns(store), didDocuments);
     }
 }

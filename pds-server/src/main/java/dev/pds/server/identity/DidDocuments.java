@@ -12,23 +12,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Other parties' DID documents, read afresh: a did:plc's from the PLC directory, a did:web's
- * from {@code https://<host>/.well-known/did.json} (plain http for localhost in dev mode only).
- * A document must name the DID it was asked for. Any failure (unreachable, too large, not
- * JSON) is an absent document: to a caller that is the same as an unknown DID.
+ * DID documents: a did:plc's from the PLC directory, a did:web's from
+ * {@code https://<host>/.well-known/did.json} (plain http for localhost in dev mode only). A
+ * document must name the DID it was asked for. Any failure (unreachable, too large, not JSON) is
+ * an absent document: to a caller that is the same as an unknown DID. {@link #resolve} keeps a
+ * did:web's document for {@link #KEEP} (session answers read it often); {@link #resolveFresh}
+ * always asks, for checks that decide something (activation, a handle, a signature).
  */
 public final class DidDocuments {
     static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+    static final Duration KEEP = Duration.ofMinutes(5);
+    static final int MAX_KEPT = 10_000;
 
     private final PlcDirectoryClient plc;
     private final Supplier<HttpClient> http;
     private final Duration timeout;
     private final boolean devMode;
+    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+    private record Kept(JsonNode document, long untilNanos) {
+    }
 
     public DidDocuments(PlcDirectoryClient plc, Supplier<HttpClient> http, Duration timeout, boolean devMode) {
         this.plc = Objects.requireNonNull(plc, "plc");
@@ -37,13 +47,33 @@ public final class DidDocuments {
         this.devMode = devMode;
     }
 
+    /** The document, a did:web's as read within the last {@link #KEEP}. */
     public Optional<JsonNode> resolve(String did) {
+        if (!did.startsWith("did:web:")) {
+            return resolveFresh(did);
+        }
+        Kept k = kept.get(did);
+        if (k != null && System.nanoTime() - k.untilNanos() < 0) {
+            return Optional.of(k.document());
+        }
+        return resolveFresh(did);
+    }
+
+    /** The document as its source has it now; a did:web's is kept from then on. */
+    public Optional<JsonNode> resolveFresh(String did) {
         try {
             if (did.startsWith("did:plc:")) {
                 return Optional.<JsonNode>ofNullable(plc.getDocument(did)).filter(doc -> did.equals(doc.path("id").asText()));
             }
             if (did.startsWith("did:web:")) {
-                return web(did);
+                Optional<JsonNode> doc = web(did);
+                doc.ifPresent(d -> {
+                    if (kept.size() >= MAX_KEPT) {
+                        kept.clear();
+                    }
+                    kept.put(did, new Kept(d, System.nanoTime() + KEEP.toNanos()));
+                });
+                return doc;
             }
         } catch (RuntimeException e) {
             return Optional.empty();
@@ -65,6 +95,28 @@ public final class DidDocuments {
             }
         }
         return Optional.empty();
+    }
+
+    /** The endpoint of the document's {@code #atproto_pds} service, if it names one. */
+    public static Optional<String> pdsEndpoint(JsonNode document) {
+        String did = document.path("id").asText("");
+        for (JsonNode service : document.path("service")) {
+            String id = service.path("id").asText("");
+            if (id.equals("#atproto_pds") || id.equals(did + "#atproto_pds")) {
+                return Optional.of(service.path("serviceEndpoint").asText("")).filter(s -> !s.isEmpty());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the document's {@code alsoKnownAs} names {@code handle} ({@code at://<handle>}, any case). */
+    public static boolean names(JsonNode document, String handle) {
+        for (JsonNode aka : document.path("alsoKnownAs")) {
+            if (aka.asText("").equalsIgnoreCase("at://" + handle)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<JsonNode> web(String did) {

@@ -7,6 +7,7 @@ import dev.pds.core.plc.PlcSignatures;
 import dev.pds.core.syntax.Did;
 import dev.pds.core.syntax.Handle;
 import dev.pds.server.AppContext;
+import dev.pds.server.identity.DidDocuments;
 import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStore;
 import dev.pds.server.account.HandleRules;
@@ -71,8 +72,18 @@ public final class HandleChange {
         return handle;
     }
 
-    /** Makes the DID document name the handle: a signed PLC operation after the last one. */
+    /**
+     * Makes the DID document name the handle: a signed PLC operation after the last one. A
+     * did:web's owner edits its document: it must name the handle already.
+     */
     private void publish(Did did, String handle) {
+        if (did.toString().startsWith("did:web:")) {
+            boolean named = context.didDocuments().resolveFresh(did.toString()).map(doc -> DidDocuments.names(doc, handle)).orElse(false);
+            if (!named) {
+                throw XrpcException.invalidRequest("DID is not properly configured for handle");
+            }
+            return;
+        }
         if (!did.toString().startsWith("did:plc:")) {
             throw XrpcException.invalidRequest("DID is not properly configured for handle");
         }

@@ -7,6 +7,7 @@ import dev.pds.core.error.XrpcException;
 import dev.pds.core.store.RepoStore;
 import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
+import dev.pds.server.identity.DidDocuments;
 import dev.pds.server.plc.PlcDirectoryClient;
 import dev.pds.server.records.RepoTargets;
 import dev.pds.server.xrpc.XrpcJson;
@@ -27,11 +28,13 @@ public final class DescribeRepo implements XrpcMethod {
     private final RepoStore store;
     private final RepoTargets targets;
     private final PlcDirectoryClient plc;
+    private final DidDocuments documents;
 
     public DescribeRepo(AppContext context) {
         this.store = context.store();
         this.targets = new RepoTargets(context.accounts());
         this.plc = context.plc();
+        this.documents = context.didDocuments();
     }
 
     @Override
@@ -43,12 +46,10 @@ public final class DescribeRepo implements XrpcMethod {
     public XrpcResponse handle(XrpcRequest request) {
         Account account = targets.describable(request.params().string("repo").orElseThrow());
         String did = account.did().toString();
-        ObjectNode doc;
+        JsonNode doc;
         try {
-            if (!did.startsWith("did:plc:")) {
-                throw new IllegalStateException("only did:plc documents are resolved here");
-            }
-            doc = plc.getDocument(did);
+            doc = did.startsWith("did:plc:") ? plc.getDocument(did)
+                    : documents.resolve(did).orElseThrow(() -> new IllegalStateException("no document at its host"));
         } catch (RuntimeException e) {
             throw XrpcException.invalidRequest("Could not resolve DID: " + e.getMessage());
         }

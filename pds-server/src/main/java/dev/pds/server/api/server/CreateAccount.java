@@ -19,6 +19,7 @@ import dev.pds.server.account.AccountStatus;
 import dev.pds.server.account.AccountStore;
 import dev.pds.server.account.HandleRules;
 import dev.pds.server.account.InviteStore;
+import dev.pds.server.identity.DidDocuments;
 import dev.pds.server.account.PasswordHasher;
 import dev.pds.core.error.ErrorStatus;
 import dev.pds.server.auth.AuthScope;
@@ -58,7 +59,7 @@ public final class CreateAccount implements XrpcMethod {
     public CreateAccount(AppContext context) {
         this.context = context;
         this.handles = new HandleRules(context.config().serviceHandleDomains());
-        this.serviceJwts = new ServiceJwtVerifier(context.config().serviceDid(), did -> plcSigningKey(context, did),
+        this.serviceJwts = new ServiceJwtVerifier(context.config().serviceDid(), did -> signingKey(context, did),
                 context.clock());
     }
 
@@ -170,9 +171,8 @@ public final class CreateAccount implements XrpcMethod {
             throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "AuthenticationRequired",
                     "Missing auth to create account with did: " + did);
         }
-        if (!did.startsWith("did:plc:")) {
-            // activation checks the document through the PLC directory
-            throw XrpcException.invalidRequest("Only did:plc accounts can move to this server");
+        if (!did.startsWith("did:plc:") && !did.startsWith("did:web:")) {
+            throw XrpcException.invalidRequest("Only did:plc and did:web accounts can move to this server");
         }
         Did parsed = Did.parse(did);
         if (context.accounts().byDid(parsed).isPresent()) {
@@ -189,12 +189,15 @@ public final class CreateAccount implements XrpcMethod {
             Opened opened = open(did, handle, email, context.passwords().hash(password), Keypair.generate(Curve.K256),
                     AccountStatus.DEACTIVATED, invite);
             // it names the old server until the move is done: left out (see SessionViews.didDoc)
-            return answer(opened, SessionViews.didDoc(context.plc(), did, context.config().publicUrl()).orElse(null));
+            return answer(opened, SessionViews.didDoc(context, did).orElse(null));
         }
     }
 
-    /** The did:key of a did:plc's #atproto key, read afresh from the directory. */
-    private static Optional<String> plcSigningKey(AppContext context, String did) {
+    /** The did:key of a DID's #atproto key, read afresh: a did:plc's from the directory, a did:web's from its host. */
+    private static Optional<String> signingKey(AppContext context, String did) {
+        if (did.startsWith("did:web:")) {
+            return context.didDocuments().resolveFresh(did).flatMap(doc -> DidDocuments.verificationKey(doc, "atproto"));
+        }
         if (!did.startsWith("did:plc:")) {
             return Optional.empty();
         }

@@ -99,7 +99,7 @@ public final class CreateSession implements XrpcMethod {
         out.put("accessJwt", session.tokens().accessJwt());
         out.put("refreshJwt", session.tokens().refreshJwt());
         SessionViews.putAccount(out, account);
-        SessionViews.didDoc(context.plc(), account.did(), context.config().publicUrl()).ifPresent(doc -> out.set("didDoc", doc));
+        SessionViews.didDoc(context, account.did()).ifPresent(doc -> out.set("didDoc", doc));
         return XrpcResponse.json(out);
     }
 

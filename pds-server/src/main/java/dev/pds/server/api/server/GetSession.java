@@ -40,7 +40,7 @@ public final class GetSession implements XrpcMethod {
             // OAuth apps see the email only with transition:email or account:email
             out.remove(java.util.List.of("email", "emailConfirmed", "emailAuthFactor"));
         }
-        SessionViews.didDoc(context.plc(), account.did(), context.config().publicUrl()).ifPresent(doc -> out.set("didDoc", doc));
+        SessionViews.didDoc(context, account.did()).ifPresent(doc -> out.set("didDoc", doc));
         return XrpcResponse.json(out);
     }
 }

@@ -56,7 +56,7 @@ public final class RefreshSession implements XrpcMethod {
         out.put("accessJwt", rotated.get().tokens().accessJwt());
         out.put("refreshJwt", rotated.get().tokens().refreshJwt());
         SessionViews.putAccount(out, account);
-        SessionViews.didDoc(context.plc(), account.did(), context.config().publicUrl()).ifPresent(doc -> out.set("didDoc", doc));
+        SessionViews.didDoc(context, account.did()).ifPresent(doc -> out.set("didDoc", doc));
         return XrpcResponse.json(out);
     }
 }

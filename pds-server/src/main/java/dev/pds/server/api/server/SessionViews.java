@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pds.core.error.ErrorStatus;
 import dev.pds.core.error.XrpcException;
 import dev.pds.core.syntax.Did;
+import dev.pds.server.AppContext;
 import dev.pds.server.account.Account;
 import dev.pds.server.auth.Credentials;
-import dev.pds.server.plc.PlcDirectoryClient;
+import dev.pds.server.identity.DidDocuments;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,23 +41,19 @@ final class SessionViews {
     }
 
     /**
-     * The DID document from the directory, when it answers and names this server as the PDS;
-     * sessions work without it. The official client sends its later calls to the PDS the
-     * document names, so a document naming another server (an account still moving here, or
-     * one that moved away) is left out rather than sending the client there.
+     * The account's DID document (from the directory, or a did:web's host as read in the last
+     * few minutes), when it answers and names this server as the PDS; sessions work without it.
+     * The official client sends its later calls to the PDS the document names, so a document
+     * naming another server (an account still moving here, or one that moved away) is left out
+     * rather than sending the client there.
      */
-    static Optional<ObjectNode> didDoc(PlcDirectoryClient plc, Did did, String publicUrl) {
-        if (!did.toString().startsWith("did:plc:")) {
-            return Optional.empty();
-        }
+    static Optional<ObjectNode> didDoc(AppContext context, Did did) {
         try {
-            ObjectNode doc = plc.getDocument(did.toString());
-            for (JsonNode service : doc.path("service")) {
-                if (service.path("id").asText().endsWith("#atproto_pds")) {
-                    return publicUrl.equals(service.path("serviceEndpoint").asText()) ? Optional.of(doc) : Optional.empty();
-                }
-            }
-            return Optional.empty();
+            Optional<JsonNode> doc = did.toString().startsWith("did:plc:")
+                    ? Optional.of(context.plc().getDocument(did.toString()))
+                    : context.didDocuments().resolve(did.toString());
+            return doc.filter(d -> d.isObject() && DidDocuments.pdsEndpoint(d).equals(Optional.of(context.config().publicUrl())))
+                    .map(d -> (ObjectNode) d);
         } catch (RuntimeException e) {
             LOG.debug("DID document of {} unavailable: {}", did, e.toString());
             return Optional.empty();
