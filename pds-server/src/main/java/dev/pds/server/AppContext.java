@@ -26,7 +26,6 @@ import dev.pds.server.repo.RepoWriter;
 import dev.pds.server.auth.ServiceJwtVerifier;
 import dev.pds.server.config.ServiceConfig;
 import dev.pds.server.identity.DidDocuments;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -129,8 +128,7 @@ public record AppContext(
         AccountStore accounts = new AccountStore(store);
         OAuthServer oauth = OAuthServer.create(config, store, accounts, lexicons, clock);
         PasswordHasher passwords = new PasswordHasher();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(DID_LOOKUP_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-        DidDocuments didDocuments = new DidDocuments(plc, () -> http, DID_LOOKUP_TIMEOUT, config.devMode());
+        DidDocuments didDocuments = new DidDocuments(plc, DID_LOOKUP_TIMEOUT, config.devMode());
         return new AppContext(config, lexicons, store, accounts, new InviteStore(store, accounts), sessions,
                 new AppPasswordStore(store, passwords, sessions), tokens,
                 new AuthVerifier(tokens, sessions, config.secrets().adminPassword(), clock,

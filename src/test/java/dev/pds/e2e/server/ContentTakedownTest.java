@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Takedowns of single records and blobs, as a moderation service applies them with
  * updateSubjectStatus: what getRecord, listRecords, getBlob and getSubjectStatus then answer,
- * that lifting restores them, and that they outlast a restart and a delete-and-recreate.
+ * that lifting restores them (also for a record deleted since), and that they outlast a restart
+ * and a delete-and-recreate.
  */
 class ContentTakedownTest {
     static final String POSTS = "app.bsky.feed.post";
@@ -148,6 +149,14 @@ class ContentTakedownTest {
             assertError(subjectStatus(pds, "uri=" + uri), 400, "NotFound");
             assertEquals(200, pds.postJson("/xrpc/com.atproto.repo.putRecord", put, alice.accessJwt()).statusCode());
             assertError(pds.get(profile), 400, "RecordNotFound");
+
+            // deleted again: a lift still clears the takedown, so the path is free when made anew
+            assertEquals(200, pds.postJson("/xrpc/com.atproto.repo.deleteRecord", "{\"repo\":\"" + alice.did()
+                    + "\",\"collection\":\"app.bsky.actor.profile\",\"rkey\":\"self\"}", alice.accessJwt()).statusCode());
+            assertEquals(200, admin(pds, STATUS, recordTakedown(uri, "bafyreidfayvfuwqa7qlnopdjiqrxzs6blmoeu4rujcjtnci5beludirz2a",
+                    false, null), basic("admin", ADMIN)).statusCode());
+            assertEquals(200, pds.postJson("/xrpc/com.atproto.repo.putRecord", put, alice.accessJwt()).statusCode());
+            assertEquals(200, pds.get(profile).statusCode());
         }
     }
 

@@ -40,6 +40,11 @@ public final class DidDocuments {
     private record Kept(JsonNode document, long untilNanos) {
     }
 
+    /** With a client of its own, made at the first did:web lookup (most servers never make one). */
+    public DidDocuments(PlcDirectoryClient plc, Duration timeout, boolean devMode) {
+        this(plc, lazyClient(timeout), timeout, devMode);
+    }
+
     public DidDocuments(PlcDirectoryClient plc, Supplier<HttpClient> http, Duration timeout, boolean devMode) {
         this.plc = Objects.requireNonNull(plc, "plc");
         this.http = Objects.requireNonNull(http, "http");
@@ -117,6 +122,20 @@ public final class DidDocuments {
             }
         }
         return false;
+    }
+
+    private static Supplier<HttpClient> lazyClient(Duration connectTimeout) {
+        return new Supplier<>() {
+            private HttpClient client;
+
+            @Override
+            public synchronized HttpClient get() {
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+                }
+                return client;
+            }
+        };
     }
 
     private Optional<JsonNode> web(String did) {

@@ -33,9 +33,13 @@ public final class LoginAttempts {
         return new LoginAttempts(null, Set.of(), Clock.systemUTC());
     }
 
-    /** The key both doors count a try under: the identifier as accounts are found by it, and the address. */
+    /**
+     * The key both doors count a try under: the identifier as accounts are found by it (spaces
+     * around it, a leading {@code @} and case do not make another key), and the address.
+     */
     public static String key(String identifier, String clientIp) {
-        return AccountStore.normalize(identifier) + "-" + clientIp;
+        String id = identifier.trim();
+        return AccountStore.normalize(id.startsWith("@") ? id.substring(1) : id) + "-" + clientIp;
     }
 
     /**

@@ -31,7 +31,8 @@ import java.util.Optional;
  * status here, so lifting a takedown also lifts a deactivation made before it.
  * <li>A record ({@code strongRef}) or a blob ({@code repoBlobRef}) of an account here: its
  * takedown is kept in {@link dev.pds.server.moderation.Takedowns}. As on the reference, a
- * subject not stored here is answered as if changed and nothing is written.
+ * takedown of a subject not stored here is answered as if made and nothing is kept; a lift
+ * always clears what is kept.
  * </ul>
  */
 public final class UpdateSubjectStatus extends AdminMethod {
@@ -110,7 +111,8 @@ public final class UpdateSubjectStatus extends AdminMethod {
         String rkey = uri.rkey().orElseThrow().toString();
         Optional<String> ref = takedown.path("applied").asBoolean() ? Optional.of(ref(takedown)) : Optional.empty();
         context.accounts().underLock(did, () -> {
-            boolean stored = context.accounts().byDid(did).isPresent() && context.store().head(did).isPresent()
+            // a lift always clears what is kept, so a record deleted since can be freed too
+            boolean stored = ref.isEmpty() || context.accounts().byDid(did).isPresent() && context.store().head(did).isPresent()
                     && context.store().records().getRecord(did, Nsid.parse(collection), RecordKey.parse(rkey)).isPresent();
             if (stored) {
                 context.store().writeTables(context.takedowns().setRecord(did, collection, rkey, ref), List.of()).join();
@@ -122,7 +124,7 @@ public final class UpdateSubjectStatus extends AdminMethod {
     private void takedownBlob(Did did, Cid cid, JsonNode takedown) {
         Optional<String> ref = takedown.path("applied").asBoolean() ? Optional.of(ref(takedown)) : Optional.empty();
         context.accounts().underLock(did, () -> {
-            if (context.accounts().byDid(did).isPresent() && context.blobs().isStored(did, cid)) {
+            if (ref.isEmpty() || context.accounts().byDid(did).isPresent() && context.blobs().isStored(did, cid)) {
                 context.store().writeTables(context.takedowns().setBlob(did, cid, ref), List.of()).join();
             }
             return null;
