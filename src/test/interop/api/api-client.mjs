@@ -3,6 +3,7 @@
 // service auth, session refresh and logout. Usage: node api-client.mjs <pds base url> <handle suffix>
 // Prints one JSON line per step ({step, ok, error?}) and exits 1 if any step failed.
 import { createRequire } from 'node:module'
+import { check, expectError, finish, step } from './steps.mjs'
 
 const require = createRequire((process.env.BENCH_MODULES ?? '/tmp/pds-bench/mods/node_modules') + '/')
 const { AtpAgent, RichText } = require('@atproto/api')
@@ -13,31 +14,6 @@ const base = process.argv[2]
 const name = process.argv[3] ?? `u${Date.now() % 1000000}`
 const handle = `${name}.test`
 const password = `${name}-password`
-let failed = 0
-
-async function step(label, fn) {
-  try {
-    await fn()
-    console.log(JSON.stringify({ step: label, ok: true }))
-  } catch (err) {
-    failed++
-    console.log(JSON.stringify({ step: label, ok: false, error: String(err?.stack ?? err).slice(0, 800) }))
-  }
-}
-
-function check(cond, message) {
-  if (!cond) throw new Error(message)
-}
-
-async function expectError(fn, name) {
-  try {
-    await fn()
-  } catch (err) {
-    check(err.error === name, `expected ${name}, got ${err.error} (${err.status}): ${err.message}`)
-    return
-  }
-  throw new Error(`expected the error ${name}, but the call succeeded`)
-}
 
 const agent = new AtpAgent({ service: base })
 let did
@@ -217,4 +193,4 @@ await step('refresh and logout', async () => {
   await expectError(() => stale.com.atproto.server.getSession({}, { headers: { authorization: `Bearer ${kept.accessJwt}` } }), 'ExpiredToken')
 })
 
-process.exit(failed === 0 ? 0 : 1)
+finish()

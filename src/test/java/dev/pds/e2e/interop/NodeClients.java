@@ -2,6 +2,8 @@ package dev.pds.e2e.interop;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +51,28 @@ final class NodeClients {
 
     /** The result of one script run. */
     record Run(int exitCode, String stdout, String stderr) {
+        /** The steps a client script reported ({@code {step, ok, error?}} lines) and those that failed. */
+        Steps steps() throws IOException {
+            List<String> failures = new ArrayList<>();
+            int count = 0;
+            for (String line : stdout.split("\n")) {
+                if (!line.startsWith("{")) {
+                    continue;
+                }
+                JsonNode step = STEP_JSON.readTree(line);
+                count++;
+                if (!step.get("ok").asBoolean()) {
+                    failures.add(step.get("step").asText() + ": " + step.path("error").asText());
+                }
+            }
+            return new Steps(count, failures);
+        }
     }
+
+    record Steps(int count, List<String> failures) {
+    }
+
+    private static final ObjectMapper STEP_JSON = new ObjectMapper();
 
     /**
      * Starts {@code script} (relative to src/test/interop) with arguments and a pipe to its stdin,

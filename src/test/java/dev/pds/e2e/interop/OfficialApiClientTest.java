@@ -3,11 +3,8 @@ package dev.pds.e2e.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pds.e2e.TestServer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,21 +23,9 @@ class OfficialApiClientTest {
         try (TestServer pds = TestServer.start(data)) {
             // the DID document names http://localhost:<port>, where the agent goes after sign-up
             NodeClients.Run run = clients.run(180, "api/api-client.mjs", "http://localhost:" + pds.server.port(), "alice");
-            List<String> failures = new ArrayList<>();
-            int steps = 0;
-            ObjectMapper json = new ObjectMapper();
-            for (String line : run.stdout().split("\n")) {
-                if (!line.startsWith("{")) {
-                    continue;
-                }
-                JsonNode step = json.readTree(line);
-                steps++;
-                if (!step.get("ok").asBoolean()) {
-                    failures.add(step.get("step").asText() + ": " + step.path("error").asText());
-                }
-            }
-            assertTrue(steps >= 15, "every step reported; got " + steps + "\n" + run.stdout() + run.stderr());
-            assertEquals(List.of(), failures, "steps that failed");
+            NodeClients.Steps steps = run.steps();
+            assertTrue(steps.count() >= 15, "every step reported; got " + steps.count() + "\n" + run.stdout() + run.stderr());
+            assertEquals(List.of(), steps.failures(), "steps that failed");
             assertEquals(0, run.exitCode(), run.stderr());
         }
     }
