@@ -4,6 +4,7 @@ import dev.pds.core.car.CarLimits;
 import dev.pds.core.data.BlobRef;
 import dev.pds.core.data.DagCbor;
 import dev.pds.core.data.DataModelException;
+import dev.pds.core.error.ErrorStatus;
 import dev.pds.core.error.XrpcException;
 import dev.pds.core.mst.Mst;
 import dev.pds.core.mst.NodeCache;
@@ -21,6 +22,8 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code com.atproto.repo.importRepo}: the caller's repo becomes the export it sends (a CAR, as
@@ -34,6 +37,7 @@ import java.util.Map;
  */
 public final class ImportRepo implements XrpcMethod {
     public static final String NSID = "com.atproto.repo.importRepo";
+    private static final Logger LOG = LoggerFactory.getLogger(ImportRepo.class);
 
     private final AppContext context;
 
@@ -64,13 +68,22 @@ public final class ImportRepo implements XrpcMethod {
         Did did = request.auth().requireDid();
         Account account = context.accounts().byDid(did)
                 .orElseThrow(() -> XrpcException.badRequest("AccountNotFound", "user not found"));
-        VerifiedRepo imported;
-        try (InputStream car = request.body().open()) {
-            imported = RepoVerifier.verify(car, CarLimits.DEFAULT.withMaxTotalBytes(maxStreamedBodyBytes()),
-                    new RepoVerifier.Expect(did.toString(), null));
+        try {
+            VerifiedRepo imported;
+            try (InputStream car = request.body().open()) {
+                imported = RepoVerifier.verify(car, CarLimits.DEFAULT.withMaxTotalBytes(maxStreamedBodyBytes()),
+                        new RepoVerifier.Expect(did.toString(), null));
+            }
+            context.writer().importRepo(account, imported,
+                    context.blobs().prepareImported(did, blobsByPath(imported)));
+        } catch (OutOfMemoryError e) {
+            // the whole export is held while it is checked and written (about five times its size):
+            // nothing was written, and the memory is free again once this returns
+            LOG.warn("An import of {} bytes for {} did not fit the Java heap ({} MB); PDS_HEAP_MAX_MB gives a larger one",
+                    request.body().length(), did, Runtime.getRuntime().maxMemory() >> 20);
+            throw new XrpcException(ErrorStatus.PAYLOAD_TOO_LARGE, "PayloadTooLarge",
+                    "This repo is too large for this server's memory; its operator can give it more (PDS_HEAP_MAX_MB)");
         }
-        context.writer().importRepo(account, imported,
-                context.blobs().prepareImported(did, blobsByPath(imported)));
         return XrpcResponse.empty();
     }
 
