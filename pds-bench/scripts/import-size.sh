@@ -8,7 +8,7 @@ set -euo pipefail
 H=$(cd "$(dirname "$0")/../../../shared/bench" 2>/dev/null && pwd || echo /work/shared/bench)
 . "$H/lib.sh"
 bench_init
-counts=("${@:-10000 30000 60000}")
+counts=(5000 20000 30000)
 [[ $# -gt 0 ]] && counts=("$@")
 start_plc 2784
 export PDS_MAX_REPO_IMPORT_SIZE=268435456
@@ -16,7 +16,7 @@ start_ours 2785 http://127.0.0.1:2784
 start_ours 2786 http://127.0.0.1:2784
 pid=$(ss -ltnpH "sport = :2786" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 grep -h "heap max" /proc/$pid/fd/1 2>/dev/null | head -1 || true
-for n in ${counts[@]}; do
+for n in "${counts[@]}"; do
   node "$(dirname "$0")/import-size.mjs" http://127.0.0.1:2785 http://127.0.0.1:2786 "$n"
   grep -E 'VmHWM|VmRSS' /proc/$pid/status | tr -s ' ' | paste -sd' '
 done
