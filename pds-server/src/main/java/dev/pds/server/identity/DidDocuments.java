@@ -1,6 +1,10 @@
 package dev.pds.server.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pds.crypto.Base58btc;
+import dev.pds.crypto.CryptoException;
+import dev.pds.crypto.Curve;
+import dev.pds.crypto.PublicKey;
 import dev.pds.server.plc.PlcDirectoryClient;
 import dev.pds.server.xrpc.XrpcJson;
 import java.io.IOException;
@@ -87,19 +91,38 @@ public final class DidDocuments {
     }
 
     /**
-     * The did:key of the verification method {@code #id} of a document, for the Multikey form
-     * the PLC directory and atproto services publish.
+     * The did:key of the verification method {@code #id} of a document: the Multikey form the PLC
+     * directory and atproto services publish, or the older {@code EcdsaSecp256k1VerificationKey2019}
+     * and {@code EcdsaSecp256r1VerificationKey2019} forms (the bare point, base58btc), which the
+     * reference reads too. Empty when there is none, or its key is not a point of its curve.
      */
     public static Optional<String> verificationKey(JsonNode document, String id) {
         String did = document.path("id").asText("");
         for (JsonNode method : document.path("verificationMethod")) {
             String methodId = method.path("id").asText("");
-            if ((methodId.equals("#" + id) || methodId.equals(did + "#" + id)) && "Multikey".equals(method.path("type").asText())) {
-                String multibase = method.path("publicKeyMultibase").asText("");
-                return multibase.startsWith("z") ? Optional.of("did:key:" + multibase) : Optional.empty();
+            if (methodId.equals("#" + id) || methodId.equals(did + "#" + id)) {
+                return didKey(method.path("type").asText(""), method.path("publicKeyMultibase").asText(""));
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> didKey(String type, String multibase) {
+        if (!multibase.startsWith("z")) {
+            return Optional.empty();
+        }
+        try {
+            return switch (type) {
+                case "Multikey" -> Optional.of(PublicKey.fromMultikey(multibase).didKey());
+                case "EcdsaSecp256k1VerificationKey2019" ->
+                        Optional.of(PublicKey.fromBytes(Curve.K256, Base58btc.decode(multibase.substring(1))).didKey());
+                case "EcdsaSecp256r1VerificationKey2019" ->
+                        Optional.of(PublicKey.fromBytes(Curve.P256, Base58btc.decode(multibase.substring(1))).didKey());
+                default -> Optional.empty();
+            };
+        } catch (CryptoException e) {
+            return Optional.empty();
+        }
     }
 
     /** The endpoint of the document's {@code #atproto_pds} service, if it names one. */
