@@ -77,8 +77,9 @@ public final class ImportRepo implements XrpcMethod {
             context.writer().importRepo(account, imported,
                     context.blobs().prepareImported(did, blobsByPath(imported)));
         } catch (OutOfMemoryError e) {
-            // the whole export is held while it is checked and written (about five times its size):
-            // nothing was written, and the memory is free again once this returns
+            // the whole export is held while it is checked and the commit built (about five times its
+            // size); the heap runs out there, before the write (a failed synced write is the store's
+            // own error), and the memory is free again once this returns
             LOG.warn("An import of {} bytes for {} did not fit the Java heap ({} MB); PDS_HEAP_MAX_MB gives a larger one",
                     request.body().length(), did, Runtime.getRuntime().maxMemory() >> 20);
             throw new XrpcException(ErrorStatus.PAYLOAD_TOO_LARGE, "PayloadTooLarge",
