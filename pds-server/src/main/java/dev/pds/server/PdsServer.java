@@ -31,6 +31,9 @@ import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcMethods;
 import dev.pds.server.proxy.ServiceEndpoints;
 import dev.pds.server.proxy.ServiceProxy;
+import dev.pds.server.readafterwrite.ImageUrls;
+import dev.pds.server.readafterwrite.ReadAfterWrite;
+import dev.pds.server.readafterwrite.RecentWrites;
 import dev.pds.server.xrpc.RequestMemory;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -180,7 +183,9 @@ public final class PdsServer implements AutoCloseable {
             methods = registry.build();
             ServiceProxy proxy = new ServiceProxy(new ServiceEndpoints(config.proxy(), context.plc(), PROXY_RESOLVE_TIMEOUT,
                     config.devMode(), context.clock()), context.auth(), context.accounts(), context.writer()::signingKey,
-                    context.clock(), PROXY_TIMEOUT);
+                    context.clock(), PROXY_TIMEOUT, new ReadAfterWrite(new RecentWrites(store.records(), context.takedowns()),
+                            context.accounts(), new ImageUrls(config.proxy().appViewCdnUrlPattern(), context.config().publicUrl()),
+                            context.clock()));
             RateLimitConfig rates = config.rateLimits();
             // one limiter, so that createSession and the OAuth sign-in forms count logins together
             RateLimiter limiter = new RateLimiter();

@@ -39,6 +39,12 @@ final class BlockValue {
         return value.length - 1 - revLength;
     }
 
+    /** The rev (a TID) of the commit that added the block. */
+    static String rev(byte[] value) {
+        int start = blockLength(value);
+        return new String(value, start, value.length - 1 - start, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** Whether the value's rev is after {@code since} (ASCII TIDs: byte order is time order). */
     static boolean newerThan(byte[] value, byte[] since) {
         int end = value.length - 1;

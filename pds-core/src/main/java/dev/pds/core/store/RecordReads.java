@@ -39,6 +39,32 @@ public final class RecordReads {
         });
     }
 
+    /** As {@link #getRecord}, with the rev of the commit that wrote the record's value. */
+    public Optional<RevisedRecord> getRevisedRecord(Did did, Nsid collection, RecordKey rkey) {
+        return atOneMoment(r -> {
+            RepoHead head = r.head(did);
+            return head == null ? Optional.empty()
+                    : Optional.ofNullable(r.revisedRecord(head.repoId(), collection.toString(), rkey.toString()));
+        });
+    }
+
+    /**
+     * The records of a collection written after the commit {@code since} (a rev), newest rkey
+     * first, at most {@code limit} (1..{@value RepoStore#MAX_PAGE}): read back from the
+     * collection's end until a record written at or before {@code since}. That finds them all
+     * where rkeys follow writing order, as TID keys do (the official app's posts); a record with
+     * an older rkey written later is not seen. Empty for a repo not here.
+     */
+    public RecordsSince recordsSince(Did did, Nsid collection, String since, int limit) {
+        RepoStore.checkLimit(limit);
+        Objects.requireNonNull(since, "since");
+        return atOneMoment(r -> {
+            RepoHead head = r.head(did);
+            return head == null ? new RecordsSince(List.of(), false)
+                    : r.recordsSince(head.repoId(), collection.toString(), since, limit);
+        });
+    }
+
     /**
      * Runs a read of an index and then the blocks it names. Without a snapshot a commit can
      * remove a block between the two reads; then the read runs again at one snapshot, which

@@ -56,6 +56,52 @@ final class StoreReader {
         return new StoredRecord(collection, rkey, cid, bytes);
     }
 
+    RevisedRecord revisedRecord(int repoId, String collection, String rkey) {
+        byte[] cidBytes = get(ColumnFamily.RECORDS, Keys.record(repoId, collection, rkey));
+        if (cidBytes == null) {
+            return null;
+        }
+        Cid cid = Cid.fromBytes(cidBytes);
+        byte[] value = get(ColumnFamily.BLOCKS, Keys.block(repoId, cid));
+        if (value == null) {
+            throw new MissingBlockException("record " + collection + "/" + rkey + " names block " + cid + ", which is missing");
+        }
+        return new RevisedRecord(new StoredRecord(collection, rkey, cid, BlockValue.block(value)), BlockValue.rev(value));
+    }
+
+    /**
+     * Back from the end of a collection, the records written after {@code since}, until one
+     * written at or before it or {@code limit} of them; one more is read to tell which.
+     */
+    RecordsSince recordsSince(int repoId, String collection, String since, int limit) {
+        List<RevisedRecord> out = new ArrayList<>();
+        String cursor = null;
+        while (true) {
+            RecordRefPage page = recordRefs(repoId, collection, limit + 1 - out.size(), cursor, true);
+            List<byte[]> values = blockValues(repoId, page.cids());
+            for (int i = 0; i < page.size(); i++) {
+                byte[] value = values.get(i);
+                if (value == null) {
+                    throw new MissingBlockException("record " + collection + "/" + page.rkeys().get(i) + " names block "
+                            + page.cids().get(i) + ", which is missing");
+                }
+                String rev = BlockValue.rev(value);
+                if (rev.compareTo(since) <= 0) {
+                    return new RecordsSince(out, true);
+                }
+                if (out.size() == limit) {
+                    return new RecordsSince(out, false);
+                }
+                out.add(new RevisedRecord(new StoredRecord(collection, page.rkeys().get(i), page.cids().get(i),
+                        BlockValue.block(value)), rev));
+            }
+            if (page.cursor() == null) {
+                return new RecordsSince(out, false);
+            }
+            cursor = page.cursor();
+        }
+    }
+
     /**
      * Up to {@code limit} records of one collection after {@code cursor} (exclusive), in rkey
      * order ascending, or descending when {@code descending}: the index range first, then the
@@ -120,15 +166,23 @@ final class StoreReader {
         if (cids.isEmpty()) {
             return List.of();
         }
+        List<byte[]> values = blockValues(repoId, cids); // RocksDB's own list, ours to change
+        values.replaceAll(BlockValue::block);
+        return values;
+    }
+
+    /** As {@link #blocks}, each as stored: the block, then the rev that added it ({@link BlockValue}). */
+    List<byte[]> blockValues(int repoId, List<Cid> cids) {
+        if (cids.isEmpty()) {
+            return List.of();
+        }
         List<byte[]> keys = new ArrayList<>(cids.size());
         for (Cid cid : cids) {
             keys.add(Keys.block(repoId, cid));
         }
         try {
-            List<byte[]> values = db.raw().multiGetAsList(read != null ? read : db.defaultRead(),
+            return db.raw().multiGetAsList(read != null ? read : db.defaultRead(),
                     java.util.Collections.nCopies(keys.size(), db.handle(ColumnFamily.BLOCKS)), keys);
-            values.replaceAll(BlockValue::block);
-            return values;
         } catch (org.rocksdb.RocksDBException e) {
             throw new StoreException("read failed in " + ColumnFamily.BLOCKS + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.pds.server.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pds.core.error.XrpcException;
 import dev.pds.server.config.ProxyConfig;
+import dev.pds.server.config.ServiceConfig;
 import dev.pds.server.identity.DidDocuments;
 import dev.pds.server.plc.PlcDirectoryClient;
 import java.net.URI;
@@ -45,6 +46,11 @@ public final class ServiceEndpoints {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.http = new ProxyHttp(timeout);
         this.documents = new DidDocuments(Objects.requireNonNull(plc, "plc"), http::client, timeout, devMode);
+    }
+
+    /** The configured app view, if any. */
+    Optional<ServiceConfig> appView() {
+        return services.appView();
     }
 
     /** The client proxied calls share with the lookups. */

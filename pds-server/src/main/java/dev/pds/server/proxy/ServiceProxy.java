@@ -10,14 +10,19 @@ import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.auth.AuthScope;
 import dev.pds.server.auth.AuthVerifier;
 import dev.pds.server.auth.Credentials;
+import dev.pds.server.readafterwrite.LocalWrites;
+import dev.pds.server.readafterwrite.Munged;
+import dev.pds.server.readafterwrite.ReadAfterWrite;
 import dev.pds.server.xrpc.BodyWriter;
 import dev.pds.server.xrpc.RequestBody;
 import dev.pds.server.xrpc.XrpcFallback;
 import dev.pds.server.xrpc.XrpcJson;
 import dev.pds.server.xrpc.XrpcResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -28,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -46,6 +52,10 @@ public final class ServiceProxy implements XrpcFallback {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
     /** Largest upstream error answer read (it is held whole to map it); successes are streamed. */
     static final int MAX_ERROR_BYTES = 1024 * 1024;
+    /** Largest app view answer held whole to put the caller's unseen writes in. */
+    static final int MAX_MUNGED_BYTES = 4 * 1024 * 1024;
+    static final String GET_FEED = "app.bsky.feed.getFeed";
+    static final String GET_FEED_SKELETON = "app.bsky.feed.getFeedSkeleton";
     private static final List<String> REQUEST_HEADERS = List.of("accept-language", "atproto-accept-labelers", "x-bsky-topics");
     private static final List<String> RESPONSE_HEADERS = List.of("content-language", "atproto-repo-rev",
             "atproto-content-labelers", "retry-after");
@@ -56,16 +66,20 @@ public final class ServiceProxy implements XrpcFallback {
     private final Function<Account, Keypair> keys;
     private final Clock clock;
     private final Duration timeout;
+    private final ReadAfterWrite readAfterWrite;
+    private final AppViewClient appView;
 
     /** @param keys the account's signing key (the repo writer keeps them parsed) */
     public ServiceProxy(ServiceEndpoints endpoints, AuthVerifier auth, AccountStore accounts, Function<Account, Keypair> keys,
-            Clock clock, Duration timeout) {
+            Clock clock, Duration timeout, ReadAfterWrite readAfterWrite) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.readAfterWrite = Objects.requireNonNull(readAfterWrite, "readAfterWrite");
+        this.appView = new AppViewClient(endpoints, keys, clock, timeout);
     }
 
     @Override
@@ -92,10 +106,20 @@ public final class ServiceProxy implements XrpcFallback {
                 .orElseThrow(() -> XrpcException.badRequest("AccountNotFound", "Account not found"));
         Keypair key = keys.apply(account);
         URI endpoint = endpoints.resolve(target);
+        String aud = target.did();
+        String lxm = nsid;
+        if (GET_FEED.equals(nsid)) {
+            // the app view hands the token on to the feed generator, so it is made out to that
+            credentials.permissions().assertRpc(GET_FEED_SKELETON, target.withFragment());
+            Optional<String> generator = appView.feedGeneratorDid(first(query, "feed"));
+            if (generator.isPresent()) {
+                aud = generator.get();
+                lxm = GET_FEED_SKELETON;
+            }
+        }
 
         HttpRequest.Builder request = HttpRequest.newBuilder(xrpcUri(endpoint, nsid, query)).timeout(timeout)
-                .header("authorization", "Bearer " + ServiceAuthToken.create(key, account.did().toString(), target.did(),
-                        nsid, clock))
+                .header("authorization", "Bearer " + ServiceAuthToken.create(key, account.did().toString(), aud, lxm, clock))
                 .header("accept-encoding", "identity");
         for (Map.Entry<String, List<String>> h : headers.entrySet()) {
             if (REQUEST_HEADERS.contains(h.getKey()) || h.getKey().startsWith("x-atproto-")) {
@@ -121,6 +145,13 @@ public final class ServiceProxy implements XrpcFallback {
         }
         int status = upstream.statusCode();
         String type = upstream.headers().firstValue("content-type").orElse("application/json");
+        String rev = upstream.headers().firstValue("atproto-repo-rev").orElse(null);
+        if (status >= 200 && status < 300 && rev != null && ReadAfterWrite.applies(nsid) && isJson(type)) {
+            Optional<LocalWrites> unseen = readAfterWrite.unseen(account, rev);
+            if (unseen.isPresent()) {
+                return munged(upstream, status, type, nsid, query, account, unseen.get());
+            }
+        }
         if (status >= 200 && status < 300) {
             // passed on as it arrives: a large answer never sits whole in our small heap
             long length = upstream.headers().firstValueAsLong("content-length").orElse(-1);
@@ -135,7 +166,64 @@ public final class ServiceProxy implements XrpcFallback {
         if (bytes.length > MAX_ERROR_BYTES) {
             throw new XrpcException(ErrorStatus.UPSTREAM_FAILURE, "UpstreamFailure", "Upstream answer too large");
         }
+        if (status == 400 && rev != null && ReadAfterWrite.GET_POST_THREAD.equals(nsid) && "NotFound".equals(errorName(bytes))) {
+            // a new post of the caller's that the app view has not seen: its thread is built here
+            Optional<Munged> local = readAfterWrite.threadNotFound(query, account, rev, appView);
+            if (local.isPresent()) {
+                return mungedAnswer(upstream, local.get());
+            }
+        }
         return answer(upstream, status, type, bytes);
+    }
+
+    /**
+     * A read-after-write answer: the app view's, held whole (up to {@link #MAX_MUNGED_BYTES}; a
+     * larger one streams on unchanged), with the caller's unseen writes put in.
+     */
+    private XrpcResponse munged(HttpResponse<InputStream> upstream, int status, String type, String nsid,
+            Map<String, List<String>> query, Account account, LocalWrites unseen) {
+        InputStream in = upstream.body();
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_MUNGED_BYTES + 1);
+        } catch (IOException e) {
+            throw new XrpcException(ErrorStatus.UPSTREAM_FAILURE, "UpstreamFailure", "Upstream service unreachable");
+        }
+        if (bytes.length > MAX_MUNGED_BYTES) {
+            InputStream whole = new SequenceInputStream(new ByteArrayInputStream(bytes), in);
+            return forwardHeaders(upstream, XrpcResponse.stream(type, -1, new UpstreamBody(whole)).withStatus(status));
+        }
+        try {
+            in.close();
+        } catch (IOException e) {
+            // all of it was read
+        }
+        Optional<Munged> munged;
+        try {
+            munged = readAfterWrite.munge(nsid, query, XrpcJson.parse(bytes), account, unseen, appView);
+        } catch (RuntimeException e) {
+            munged = Optional.empty(); // not JSON after all: sent as it came
+        }
+        return munged.map(m -> mungedAnswer(upstream, m))
+                .orElseGet(() -> forwardHeaders(upstream, XrpcResponse.ownBytes(type, bytes).withStatus(status)));
+    }
+
+    /** The reference sends only the lag with a changed answer; the app view's headers are kept here too. */
+    private static XrpcResponse mungedAnswer(HttpResponse<?> upstream, Munged munged) {
+        return forwardHeaders(upstream, XrpcResponse.ownBytes(XrpcResponse.JSON, XrpcJson.write(munged.body())))
+                .withHeader("atproto-upstream-lag", Long.toString(munged.lagMillis()));
+    }
+
+    private static boolean isJson(String type) {
+        return type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+    }
+
+    private static String errorName(byte[] body) {
+        try {
+            return XrpcJson.parse(body).path("error").asText(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** An upstream answer's body, copied to the client as it arrives; closing it lets the upstream connection go. */

@@ -55,6 +55,7 @@ class PdsConfigTest {
         env.put("PDS_CRAWLERS", "https://bsky.network,https://relay.example");
         env.put("PDS_BSKY_APP_VIEW_URL", "https://api.bsky.app");
         env.put("PDS_BSKY_APP_VIEW_DID", "did:web:api.bsky.app");
+        env.put("PDS_BSKY_APP_VIEW_CDN_URL_PATTERN", "https://cdn.bsky.app/img/%s/plain/%s/%s@jpeg");
         env.put("PDS_RATE_LIMITS_ENABLED", "true");
         env.put("PDS_RATE_LIMIT_BYPASS_KEY", "let-me-in");
         env.put("PDS_RATE_LIMIT_BYPASS_IPS", "10.0.0.7/32, 2001:db8::1");
@@ -80,6 +81,7 @@ class PdsConfigTest {
         assertEquals(1_000_000L, config.blobUploadLimit());
         assertEquals(List.of("https://bsky.network", "https://relay.example"), config.crawlers());
         assertEquals(Optional.of(new ServiceConfig("https://api.bsky.app", "did:web:api.bsky.app")), config.proxy().appView());
+        assertEquals(Optional.of("https://cdn.bsky.app/img/%s/plain/%s/%s@jpeg"), config.proxy().appViewCdnUrlPattern());
         assertEquals(new RateLimitConfig(true, Optional.of("let-me-in"), List.of("10.0.0.7", "2001:db8::1")), config.rateLimits());
         assertTrue(config.devMode());
         assertEquals(Optional.of("admin@example.com"), config.policies().contactEmail());
@@ -133,6 +135,7 @@ class PdsConfigTest {
         assertRejected(Map.of("PDS_INVITE_INTERVAL", "0"), "PDS_INVITE_INTERVAL");
         assertRejected(Map.of("PDS_INVITE_INTERVAL", "1d"), "PDS_INVITE_INTERVAL");
         assertRejected(Map.of("PDS_INVITE_EPOCH", "-5"), "PDS_INVITE_EPOCH");
+        assertRejected(Map.of("PDS_BSKY_APP_VIEW_CDN_URL_PATTERN", "cdn.bsky.app/img/%s"), "PDS_BSKY_APP_VIEW_CDN_URL_PATTERN");
     }
 
     @Test

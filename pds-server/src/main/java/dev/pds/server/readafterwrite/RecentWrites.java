@@ -1,0 +1,73 @@
+package dev.pds.server.readafterwrite;
+
+import dev.pds.core.store.RecordReads;
+import dev.pds.core.store.RecordsSince;
+import dev.pds.core.store.RevisedRecord;
+import dev.pds.core.syntax.Did;
+import dev.pds.core.syntax.Nsid;
+import dev.pds.core.syntax.RecordKey;
+import dev.pds.core.syntax.Tid;
+import dev.pds.server.moderation.Takedowns;
+import dev.pds.server.records.RecordJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads what an account wrote after a rev from the store: its profile and its newest posts,
+ * as the reference's read-after-write takes them (at most ten). A post taken down is left out.
+ */
+public final class RecentWrites {
+    static final Nsid POST = Nsid.parse("app.bsky.feed.post");
+    static final Nsid PROFILE = Nsid.parse("app.bsky.actor.profile");
+    static final RecordKey SELF = RecordKey.parse("self");
+    /** The reference takes ten records. */
+    static final int MAX_POSTS = 10;
+
+    private final RecordReads records;
+    private final Takedowns takedowns;
+
+    public RecentWrites(RecordReads records, Takedowns takedowns) {
+        this.records = Objects.requireNonNull(records, "records");
+        this.takedowns = Objects.requireNonNull(takedowns, "takedowns");
+    }
+
+    /**
+     * The account's writes after {@code rev}; empty when there are none, when {@code rev} is not
+     * a TID, or when no record here is as old as {@code rev}: then the app view's rev comes from
+     * another history (an account moved here), and everything would look new, as the reference
+     * reasons.
+     */
+    public Optional<LocalWrites> since(Did did, String rev) {
+        if (rev == null || !Tid.isValid(rev)) {
+            return Optional.empty();
+        }
+        RecordsSince posts = records.recordsSince(did, POST, rev, MAX_POSTS);
+        Optional<RevisedRecord> profile = records.getRevisedRecord(did, PROFILE, SELF);
+        boolean profileChanged = profile.isPresent() && profile.get().rev().compareTo(rev) > 0;
+        if (posts.records().isEmpty() && !profileChanged) {
+            return Optional.empty();
+        }
+        if (!posts.olderSeen() && !(profile.isPresent() && !profileChanged)) {
+            return Optional.empty();
+        }
+        List<LocalRecord> local = new ArrayList<>();
+        for (RevisedRecord post : posts.records()) {
+            if (takedowns.record(did, POST.toString(), post.record().rkey()).isEmpty()) {
+                local.add(0, local(did, post));
+            }
+        }
+        if (local.isEmpty() && !profileChanged) {
+            return Optional.empty();
+        }
+        Optional<LocalRecord> current = profile.map(p -> local(did, p));
+        return Optional.of(new LocalWrites(profileChanged ? current : Optional.empty(), local,
+                current.map(LocalRecord::value)));
+    }
+
+    private static LocalRecord local(Did did, RevisedRecord r) {
+        return new LocalRecord(RecordJson.uri(did, r.record().collection(), r.record().rkey()), r.record().cid().toString(),
+                Tid.parse(r.rev()).toInstant(), RecordJson.value(r.record().bytes()));
+    }
+}
