@@ -182,6 +182,26 @@ class GetRepoTest {
         }
     }
 
+    @Test
+    void theDeprecatedGetCheckoutIsAFullExport() throws Exception {
+        try (TestServer pds = TestServer.start(data)) {
+            TestServer.Session alice = pds.createAccount("alice");
+            SyncFixture.posts(pds, alice.did(), "p", 30, 10);
+            String since = pds.server.context().store().head(Did.parse(alice.did())).orElseThrow().rev();
+            SyncFixture.posts(pds, alice.did(), "q", 5, 5);
+            // `since` is not getCheckout's: the whole repo comes back, the same bytes as getRepo's
+            HttpResponse<byte[]> checkout = getBytes(pds, "/xrpc/com.atproto.sync.getCheckout?did=" + alice.did() + "&since=" + since, null);
+            assertCar(checkout);
+            VerifiedRepo repo = RepoVerifier.verify(checkout.body(), CarLimits.DEFAULT,
+                    new RepoVerifier.Expect(alice.did(), SyncFixture.didKeyFromDocument(pds, alice.did())));
+            assertEquals(35, repo.recordCount());
+            assertTrue(java.util.Arrays.equals(getBytes(pds, GET_REPO + alice.did(), null).body(), checkout.body()));
+            assertError(pds.get("/xrpc/com.atproto.sync.getCheckout?did=did:plc:aaaaaaaaaaaaaaaaaaaaaaaa"), 400, "RepoNotFound");
+            SyncFixture.setStatus(pds, alice.did(), AccountStatus.TAKENDOWN);
+            assertError(pds.get("/xrpc/com.atproto.sync.getCheckout?did=" + alice.did()), 400, "RepoTakendown");
+        }
+    }
+
     static HttpResponse<String> getAs(TestServer pds, String pathAndQuery, String authorization) throws Exception {
         return pds.http.send(pds.request(pathAndQuery).header("Authorization", authorization).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

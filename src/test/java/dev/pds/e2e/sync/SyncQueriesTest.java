@@ -103,6 +103,23 @@ class SyncQueriesTest {
     }
 
     @Test
+    void theDeprecatedGetHeadNamesTheCurrentCommit() throws Exception {
+        try (TestServer pds = TestServer.start(data)) {
+            TestServer.Session alice = pds.createAccount("alice");
+            SyncFixture.posts(pds, alice.did(), "r", 3, 3);
+            HttpResponse<String> r = pds.get("/xrpc/com.atproto.sync.getHead?did=" + alice.did());
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(pds.server.context().store().head(Did.parse(alice.did())).orElseThrow().commit().toString(),
+                    json(r).get("root").asText());
+            assertEquals(json(pds.get(LATEST + alice.did())).get("cid").asText(), json(r).get("root").asText());
+            assertError(pds.get("/xrpc/com.atproto.sync.getHead?did=" + NOBODY), 400, "RepoNotFound");
+            assertError(pds.get("/xrpc/com.atproto.sync.getHead?did=bob"), 400, "InvalidRequest");
+            SyncFixture.setStatus(pds, alice.did(), AccountStatus.DEACTIVATED);
+            assertError(pds.get("/xrpc/com.atproto.sync.getHead?did=" + alice.did()), 400, "RepoDeactivated");
+        }
+    }
+
+    @Test
     void getRepoStatusTellsWhyARepoIsNotServed() throws Exception {
         try (TestServer pds = TestServer.start(data)) {
             TestServer.Session alice = pds.createAccount("alice");

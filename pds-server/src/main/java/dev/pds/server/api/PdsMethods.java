@@ -75,6 +75,7 @@ public final class PdsMethods {
      * erases a deleted account's events from the stream.
      */
     public static XrpcMethods.Builder standard(AppContext context, Firehose firehose) {
+        GetRepo getRepo = new GetRepo(context);
         return XrpcMethods.builder(context.lexicons())
                 // com.atproto.server
                 .add(new DescribeServer(context.config()))
@@ -109,10 +110,12 @@ public final class PdsMethods {
                 .add(new RequestPlcOperationSignature(context))
                 .add(new SignPlcOperation(context))
                 // com.atproto.sync
-                .add(new GetRepo(context))
+                .add(getRepo)
+                .add(getRepo.checkout())
                 .add(new dev.pds.server.api.sync.GetRecord(context))
                 .add(new GetBlocks(context))
                 .add(new GetLatestCommit(context))
+                .add(GetLatestCommit.head(context))
                 .add(new GetRepoStatus(context))
                 .add(new ListRepos(context))
                 // com.atproto.repo and com.atproto.sync: blobs

@@ -13,21 +13,37 @@ import dev.pds.server.xrpc.XrpcMethod;
 import dev.pds.server.xrpc.XrpcRequest;
 import dev.pds.server.xrpc.XrpcResponse;
 
-/** {@code com.atproto.sync.getLatestCommit}: the CID and rev of the repo's current commit. */
+/**
+ * {@code com.atproto.sync.getLatestCommit}: the CID and rev of the repo's current commit. Its
+ * deprecated forerunner {@code com.atproto.sync.getHead} ({@link #head}), still answered by the
+ * reference for older sync clients, gives the CID alone, as {@code root}.
+ */
 public final class GetLatestCommit implements XrpcMethod {
     public static final String NSID = "com.atproto.sync.getLatestCommit";
+    public static final String HEAD_NSID = "com.atproto.sync.getHead";
 
+    private final String nsid;
     private final AccountStore accounts;
     private final RepoStore store;
 
     public GetLatestCommit(AppContext context) {
+        this(NSID, context);
+    }
+
+    private GetLatestCommit(String nsid, AppContext context) {
+        this.nsid = nsid;
         this.accounts = context.accounts();
         this.store = context.store();
     }
 
+    /** {@code com.atproto.sync.getHead}. */
+    public static GetLatestCommit head(AppContext context) {
+        return new GetLatestCommit(HEAD_NSID, context);
+    }
+
     @Override
     public String nsid() {
-        return NSID;
+        return nsid;
     }
 
     @Override
@@ -39,11 +55,16 @@ public final class GetLatestCommit implements XrpcMethod {
     public XrpcResponse handle(XrpcRequest request) {
         String did = request.params().string("did").orElseThrow();
         RepoAccess.available(accounts, did, request.credentials());
-        RepoHead head = store.head(Did.parse(did))
-                .orElseThrow(() -> XrpcException.badRequest("RepoNotFound", "Could not find root for DID: " + did));
+        boolean legacy = HEAD_NSID.equals(nsid);
+        RepoHead head = store.head(Did.parse(did)).orElseThrow(() -> XrpcException.badRequest(
+                legacy ? "HeadNotFound" : "RepoNotFound", "Could not find root for DID: " + did));
         ObjectNode out = XrpcJson.object();
-        out.put("cid", head.commit().toString());
-        out.put("rev", head.rev());
+        if (legacy) {
+            out.put("root", head.commit().toString());
+        } else {
+            out.put("cid", head.commit().toString());
+            out.put("rev", head.rev());
+        }
         return XrpcResponse.json(out);
     }
 }

@@ -22,15 +22,18 @@ import java.util.Optional;
  * writes during a long download do not mix in), or with {@code since} only the blocks added by
  * commits after that rev, as the reference PDS answers it. Answers are written to a file first
  * and sent from it (see {@link RepoCarCache}): a full export is kept until the repo's head moves,
- * and a slow client holds a file, not a worker thread or a store snapshot.
+ * and a slow client holds a file, not a worker thread or a store snapshot. {@link #checkout()}
+ * answers the deprecated {@code com.atproto.sync.getCheckout} (a full export) from the same files.
  */
 public final class GetRepo implements XrpcMethod {
     public static final String NSID = "com.atproto.sync.getRepo";
+    public static final String CHECKOUT_NSID = "com.atproto.sync.getCheckout";
     public static final String CAR = "application/vnd.ipld.car";
     /** Where full exports are kept, under the data folder; emptied at startup. */
     public static final String CACHE_FOLDER = "cache/repo-car";
     static final long CACHE_BYTES = 256L << 20;
 
+    private final String nsid;
     private final AccountStore accounts;
     private final RepoStore store;
     private final RepoCarCache cache;
@@ -41,14 +44,25 @@ public final class GetRepo implements XrpcMethod {
 
     /** With at most {@code cacheBytes} of full exports kept under the data folder. */
     public GetRepo(AppContext context, long cacheBytes) {
-        this.accounts = context.accounts();
-        this.store = context.store();
-        this.cache = new RepoCarCache(context.config().dataDirectory().resolve(CACHE_FOLDER), cacheBytes);
+        this(NSID, context.accounts(), context.store(),
+                new RepoCarCache(context.config().dataDirectory().resolve(CACHE_FOLDER), cacheBytes));
+    }
+
+    private GetRepo(String nsid, AccountStore accounts, RepoStore store, RepoCarCache cache) {
+        this.nsid = nsid;
+        this.accounts = accounts;
+        this.store = store;
+        this.cache = cache;
+    }
+
+    /** {@code com.atproto.sync.getCheckout}, deprecated by getRepo: a full export, kept with getRepo's. */
+    public GetRepo checkout() {
+        return new GetRepo(CHECKOUT_NSID, accounts, store, cache);
     }
 
     @Override
     public String nsid() {
-        return NSID;
+        return nsid;
     }
 
     /** Outside the global limit (exports are large and few), with one of its own per address. */
@@ -81,7 +95,7 @@ public final class GetRepo implements XrpcMethod {
             throw notFound(did);
         }
         RepoHead head = found.get();
-        String since = request.params().string("since").orElse(null);
+        String since = NSID.equals(nsid) ? request.params().string("since").orElse(null) : null;
         if (since == null) {
             Optional<RepoCarCache.CarFile> kept = cache.find(head);
             if (kept.isPresent()) {
