@@ -103,6 +103,9 @@ const cases = [
   ['getSession, no token', (s) => ({ path: 'com.atproto.server.getSession' })],
   ['createAppPassword, bad name', (s) => ({ path: 'com.atproto.server.createAppPassword', auth: s.a.jwt, body: {} })],
   ['revokeAppPassword, absent', (s) => ({ path: 'com.atproto.server.revokeAppPassword', auth: s.a.jwt, body: { name: 'never made' } })],
+  ['uploadBlob, the account\'s service JWT for it', (s) => ({ path: 'com.atproto.repo.uploadBlob', auth: s.svcUpload, raw: 'abc', headers: { 'content-type': 'text/plain' } })],
+  ['uploadBlob, a service JWT for createRecord', (s) => ({ path: 'com.atproto.repo.uploadBlob', auth: s.svcCreate, raw: 'abc', headers: { 'content-type': 'text/plain' } })],
+  ['createRecord, the account\'s service JWT for it', (s) => ({ path: 'com.atproto.repo.createRecord', auth: s.svcCreate, body: { repo: s.a.did, collection: POST, record: record('x') } })],
   ['uploadBlob, no auth', (s) => ({ path: 'com.atproto.repo.uploadBlob', raw: 'abc', headers: { 'content-type': 'image/png' } })],
   ['getPreferences, no auth', (s) => ({ path: 'app.bsky.actor.getPreferences' })],
   ['putPreferences, no preferences', (s) => ({ path: 'app.bsky.actor.putPreferences', auth: s.a.jwt, body: {} })],
@@ -177,7 +180,13 @@ for (const [name, base] of [['ref', refBase], ['ours', oursBase]]) {
   const made = await call(base, { path: 'com.atproto.repo.createRecord', auth: a.jwt, body: { repo: a.did, collection: POST, record: record('first') } })
   const rkey = JSON.parse(made.text.length < 160 ? made.text : (await (await fetch(`${base}/xrpc/com.atproto.repo.listRecords?repo=${a.did}&collection=${POST}`)).text())).uri?.split('/').pop()
     ?? JSON.parse(await (await fetch(`${base}/xrpc/com.atproto.repo.listRecords?repo=${a.did}&collection=${POST}`)).text()).records[0].uri.split('/').pop()
-  sides[name] = { base, state: { a, b, rkey } }
+  // the account's own service JWTs for this server (what a video service uploads with)
+  const serverDid = (await (await fetch(`${base}/xrpc/com.atproto.server.describeServer`)).json()).did
+  const svc = async (lxm) => (await (await fetch(`${base}/xrpc/com.atproto.server.getServiceAuth?aud=${serverDid}&lxm=${lxm}`,
+    { headers: { authorization: `Bearer ${a.jwt}` } })).json()).token
+  const svcUpload = await svc('com.atproto.repo.uploadBlob')
+  const svcCreate = await svc('com.atproto.repo.createRecord')
+  sides[name] = { base, state: { a, b, rkey, svcUpload, svcCreate } }
 }
 let differ = 0
 for (const [name, build] of cases) {

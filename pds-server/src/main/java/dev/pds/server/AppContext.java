@@ -118,6 +118,12 @@ public record AppContext(
         }, clock).trusting(Set.of(mod.get(), mod.get() + "#atproto_labeler"));
     }
 
+    /** Accounts' own service JWTs (a video service uploading for its user): signed by the DID's {@code #atproto} key. */
+    static ServiceJwtVerifier users(PdsConfig config, DidDocuments documents, Clock clock) {
+        return new ServiceJwtVerifier(config.serviceDid(),
+                iss -> documents.resolveFresh(iss).flatMap(doc -> DidDocuments.verificationKey(doc, "atproto")), clock);
+    }
+
     /** Builds the parts that live on the store and the configuration. */
     public static AppContext create(PdsConfig config, LexiconCatalog lexicons, RepoStore store, PlcDirectoryClient plc,
             FirehoseEvents events) {
@@ -132,7 +138,8 @@ public record AppContext(
         return new AppContext(config, lexicons, store, accounts, new InviteStore(store, accounts), sessions,
                 new AppPasswordStore(store, passwords, sessions), tokens,
                 new AuthVerifier(tokens, sessions, config.secrets().adminPassword(), clock,
-                        new OAuthResourceVerifier(oauth, accounts), moderators(config, didDocuments, clock)),
+                        new OAuthResourceVerifier(oauth, accounts), moderators(config, didDocuments, clock),
+                        users(config, didDocuments, clock)),
                 passwords, new RepoWriter(store, events), plc,
                 Keypair.fromPrivateKeyHex(Curve.K256, config.secrets().plcRotationKeyK256Hex()), clock, events,
                 blobs.forRecords(), oauth, new HandleResolver(config.identity()), blobs,

@@ -119,7 +119,7 @@ public final class PdsMethods {
                 .add(new GetRepoStatus(context))
                 .add(new ListRepos(context))
                 // com.atproto.repo and com.atproto.sync: blobs
-                .add(new UploadBlob(context.blobs()))
+                .add(new UploadBlob(context.blobs(), context.accounts()))
                 .add(new ListMissingBlobs(context.blobs()))
                 .add(new ImportRepo(context))
                 .add(new GetBlob(context))

@@ -18,6 +18,12 @@ public enum AuthRequirement {
     /** An access token of a full session or of any app password. */
     ACCESS,
     /**
+     * As {@link #ACCESS}, or a service JWT the account signed itself for this method (a Bearer
+     * token with an {@code lxm} claim), as the reference's {@code authorizationOrUserServiceAuth}:
+     * how a video service hands its processed video to the user's PDS (uploadBlob).
+     */
+    ACCESS_OR_USER_SERVICE,
+    /**
      * As {@link #ACCESS}, and also a taken-down account's token: getServiceAuth, which such an
      * account needs to create its account on another server.
      */

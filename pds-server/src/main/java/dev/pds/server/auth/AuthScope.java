@@ -10,7 +10,9 @@ public enum AuthScope {
     REFRESH("com.atproto.refresh"),
     TAKENDOWN("com.atproto.takendown"),
     /** OAuth access tokens: their permissions come from their scopes; never a claim of a session token. */
-    OAUTH("oauth");
+    OAUTH("oauth"),
+    /** A service JWT the account signed for one method ({@link AuthRequirement#ACCESS_OR_USER_SERVICE}); never a claim. */
+    USER_SERVICE("user_service_auth");
 
     private final String claim;
 
@@ -24,7 +26,7 @@ public enum AuthScope {
 
     public static Optional<AuthScope> ofClaim(String claim) {
         for (AuthScope s : values()) {
-            if (s != OAUTH && s.claim.equals(claim)) {
+            if (s != OAUTH && s != USER_SERVICE && s.claim.equals(claim)) {
                 return Optional.of(s);
             }
         }

@@ -24,20 +24,24 @@ public final class AuthVerifier {
     private final Clock clock;
     private final DpopCredentials oauth;
     private final ServiceJwtVerifier moderators;
+    private final ServiceJwtVerifier users;
 
     public AuthVerifier(SessionTokens tokens, SessionStore sessions, String adminPassword, Clock clock) {
-        this(tokens, sessions, adminPassword, clock, null, null);
+        this(tokens, sessions, adminPassword, clock, null, null, null);
     }
 
     /**
      * @param oauth      verifies {@code DPoP} (OAuth) credentials; null to refuse them
      * @param moderators verifies the moderation service's JWTs for {@link AuthRequirement#MODERATOR}
      *                   methods; null when no moderation service is configured
+     * @param users      verifies accounts' own service JWTs for {@link AuthRequirement#ACCESS_OR_USER_SERVICE}
+     *                   methods; null to take access tokens only
      */
     public AuthVerifier(SessionTokens tokens, SessionStore sessions, String adminPassword, Clock clock,
-            DpopCredentials oauth, ServiceJwtVerifier moderators) {
+            DpopCredentials oauth, ServiceJwtVerifier moderators, ServiceJwtVerifier users) {
         this.oauth = oauth;
         this.moderators = moderators;
+        this.users = users;
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.adminPassword = adminPassword.getBytes(StandardCharsets.UTF_8);
@@ -61,7 +65,33 @@ public final class AuthVerifier {
         if (requirement == AuthRequirement.MODERATOR && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.of(moderator(header.substring(7).trim(), path));
         }
+        if (requirement == AuthRequirement.ACCESS_OR_USER_SERVICE && users != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                && hasLxm(header.substring(7).trim())) {
+            return Optional.of(userService(header.substring(7).trim(), path));
+        }
         return verify(requirement, authorization);
+    }
+
+    /** The reference's {@code isDefinitelyServiceAuth}: a JWT naming a method is a service JWT. */
+    private static boolean hasLxm(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return false;
+        }
+        try {
+            return dev.pds.server.xrpc.XrpcJson.parse(Base64.getUrlDecoder().decode(parts[1])).has("lxm");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** An account's own service JWT for the method at {@code path}: issued by a DID (no service), signed with its key. */
+    private Credentials userService(String token, String path) {
+        String iss = users.verify(token, path.startsWith("/xrpc/") ? path.substring("/xrpc/".length()) : path);
+        if (iss.indexOf('#') >= 0) {
+            throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "BadJwtIss", "jwt iss must be an account's DID");
+        }
+        return Credentials.userService(dev.pds.core.syntax.Did.parse(iss));
     }
 
     /**
@@ -87,6 +117,10 @@ public final class AuthVerifier {
         String header = authorization.orElse("").trim();
         if (requirement == AuthRequirement.MODERATOR && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return;
+        }
+        if (requirement == AuthRequirement.ACCESS_OR_USER_SERVICE && users != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                && hasLxm(header.substring(7).trim())) {
+            return; // checked in full (a DID document read) before the method runs
         }
         if (oauth != null && header.regionMatches(true, 0, "DPoP ", 0, 5)) {
             oauth.precheck(requirement, header.substring(5).trim());
@@ -142,7 +176,7 @@ public final class AuthVerifier {
             appPassword = session.appPassword();
         }
         boolean allowed = switch (requirement) {
-            case ACCESS, OPTIONAL -> c.scope() != AuthScope.TAKENDOWN;
+            case ACCESS, ACCESS_OR_USER_SERVICE, OPTIONAL -> c.scope() != AuthScope.TAKENDOWN;
             case OPTIONAL_EXPORT, ACCESS_EVEN_TAKENDOWN -> true;
             case ACCESS_PRIVILEGED -> c.scope() == AuthScope.ACCESS || c.scope() == AuthScope.APP_PASS_PRIVILEGED;
             case ACCESS_FULL -> c.scope() == AuthScope.ACCESS;

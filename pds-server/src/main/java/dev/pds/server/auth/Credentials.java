@@ -27,6 +27,11 @@ public record Credentials(Did did, AuthScope scope, String sessionId, String tok
         this(did, scope, sessionId, tokenId, appPassword, sessionPermissions(scope));
     }
 
+    /** An account's own service JWT, good for the one method it names. */
+    public static Credentials userService(Did did) {
+        return new Credentials(did, AuthScope.USER_SERVICE, null, null, Optional.empty());
+    }
+
     public static Credentials admin() {
         return new Credentials(null, null, null, null, Optional.empty());
     }
@@ -46,6 +51,7 @@ public record Credentials(Did did, AuthScope scope, String sessionId, String tok
         if (scope == AuthScope.OAUTH) {
             throw new IllegalArgumentException("OAuth credentials carry the permissions of their token's scopes");
         }
+        // a user's service JWT is bound to one method by its lxm, checked before these are made
         return Permissions.FULL;
     }
 
