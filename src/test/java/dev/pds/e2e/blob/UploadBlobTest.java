@@ -188,6 +188,14 @@ class UploadBlobTest {
         String dpop = answerWithTheBodyHalfSent("Authorization: DPoP not-an-oauth-token\r\n");
         assertTrue(dpop.startsWith("HTTP/1.1 401"), dpop);
         assertTrue(dpop.contains("invalid_token") && dpop.contains("WWW-Authenticate: DPoP"), dpop);
+
+        // the account's own service JWT, but for another method: refused without the DID document
+        String forCreate = BlobFixture.JSON.readTree(pds.get("/xrpc/com.atproto.server.getServiceAuth?aud="
+                + pds.server.context().config().serviceDid() + "&lxm=com.atproto.repo.createRecord", alice.accessJwt()).body())
+                .get("token").asText();
+        String service = answerWithTheBodyHalfSent("Authorization: Bearer " + forCreate + "\r\n");
+        assertTrue(service.startsWith("HTTP/1.1 401"), service);
+        assertTrue(service.contains("BadJwtLexiconMethod"), service);
     }
 
     @Test

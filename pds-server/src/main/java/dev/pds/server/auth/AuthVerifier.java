@@ -87,7 +87,7 @@ public final class AuthVerifier {
 
     /** An account's own service JWT for the method at {@code path}: issued by a DID (no service), signed with its key. */
     private Credentials userService(String token, String path) {
-        String iss = users.verify(token, path.startsWith("/xrpc/") ? path.substring("/xrpc/".length()) : path);
+        String iss = users.verify(token, method(path));
         if (iss.indexOf('#') >= 0) {
             throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "BadJwtIss", "jwt iss must be an account's DID");
         }
@@ -109,7 +109,7 @@ public final class AuthVerifier {
      *
      * @throws XrpcException with the error the full check would give for these credentials
      */
-    public void precheck(AuthRequirement requirement, Map<String, List<String>> headers) {
+    public void precheck(AuthRequirement requirement, String nsid, Map<String, List<String>> headers) {
         if (requirement == AuthRequirement.NONE || requirement.isOptional()) {
             return;
         }
@@ -120,7 +120,9 @@ public final class AuthVerifier {
         }
         if (requirement == AuthRequirement.ACCESS_OR_USER_SERVICE && users != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 && hasLxm(header.substring(7).trim())) {
-            return; // checked in full (a DID document read) before the method runs
+            // all but the signature, which needs the DID document, and is checked before the method runs
+            users.precheck(header.substring(7).trim(), nsid);
+            return;
         }
         if (oauth != null && header.regionMatches(true, 0, "DPoP ", 0, 5)) {
             oauth.precheck(requirement, header.substring(5).trim());
@@ -214,8 +216,12 @@ public final class AuthVerifier {
         if (moderators == null) {
             throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "UntrustedIss", "Untrusted issuer");
         }
-        moderators.verify(token, path.startsWith("/xrpc/") ? path.substring("/xrpc/".length()) : path);
+        moderators.verify(token, method(path));
         return Credentials.admin();
+    }
+
+    private static String method(String path) {
+        return path.startsWith("/xrpc/") ? path.substring("/xrpc/".length()) : path;
     }
 
     private Credentials admin(String basic) {

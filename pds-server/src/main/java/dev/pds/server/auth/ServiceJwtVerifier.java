@@ -65,6 +65,23 @@ public final class ServiceJwtVerifier {
 
     /** The issuer (a DID) of {@code token} when it is good for a call of {@code lxm} here; 401 otherwise. */
     public String verify(String token, String lxm) {
+        String iss = precheck(token, lxm);
+        String key = signingKeys.apply(iss).orElseThrow(() -> refused("BadJwtSignature", "could not resolve iss did"));
+        try {
+            // the expiry was checked above, to the second, as the reference does
+            JwtVerifier.ecdsa(DidKey.parse(key)).withClock(clock).withClockSkew(Duration.ofDays(365 * 100L))
+                    .verify(token);
+        } catch (RuntimeException e) {
+            throw refused("BadJwtSignature", "jwt signature does not match jwt issuer");
+        }
+        return iss;
+    }
+
+    /**
+     * As {@link #verify}, without the issuer's key: format, type, expiry, audience, method and
+     * issuer, so that a token that cannot pass is refused before a large body is read.
+     */
+    public String precheck(String token, String lxm) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3 || token.length() > JwtVerifier.MAX_TOKEN_LENGTH) {
             throw refused("BadJwt", "poorly formatted jwt");
@@ -95,14 +112,6 @@ public final class ServiceJwtVerifier {
         }
         if (trusted != null && !trusted.contains(iss)) {
             throw refused("UntrustedIss", "Untrusted issuer");
-        }
-        String key = signingKeys.apply(iss).orElseThrow(() -> refused("BadJwtSignature", "could not resolve iss did"));
-        try {
-            // the expiry was checked above, to the second, as the reference does
-            JwtVerifier.ecdsa(DidKey.parse(key)).withClock(clock).withClockSkew(Duration.ofDays(365 * 100L))
-                    .verify(token);
-        } catch (RuntimeException e) {
-            throw refused("BadJwtSignature", "jwt signature does not match jwt issuer");
         }
         return iss;
     }

@@ -182,7 +182,7 @@ public final class XrpcDispatcher {
             return null;
         }
         try {
-            auth.precheck(method.get().handler().auth(), headers);
+            auth.precheck(method.get().handler().auth(), nsid, headers);
             return null;
         } catch (XrpcException e) {
             return e;
