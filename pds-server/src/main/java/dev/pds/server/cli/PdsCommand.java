@@ -4,13 +4,14 @@ import dev.pds.server.PdsVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code pds} command line: {@code pds serve}, {@code pds version}, {@code pds --help}. */
+/** The {@code pds} command line: {@code pds serve}, {@code pds admin}, {@code pds version}, {@code pds --help}. */
 @Command(
         name = "pds",
         mixinStandardHelpOptions = true,
         versionProvider = PdsCommand.Version.class,
         description = "An AT Protocol Personal Data Server.",
-        subcommands = {ServeCommand.class, VersionCommand.class, CarCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class, VersionCommand.class, CarCommand.class,
+                CommandLine.HelpCommand.class})
 public final class PdsCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
