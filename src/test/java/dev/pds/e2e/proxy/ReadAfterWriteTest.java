@@ -251,6 +251,22 @@ class ReadAfterWriteTest {
     }
 
     @Test
+    void anAnswerTooLargeToHoldGoesThroughUnchanged() throws Exception {
+        StringBuilder feed = new StringBuilder("{\"feed\":[");
+        String item = "{\"post\":" + bobsPost("3kbobpost3333", "x".repeat(2000), OLD_TIME) + "}";
+        for (int i = 0; i < 1100; i++) {
+            feed.append(i > 0 ? "," : "").append(item);
+        }
+        String big = feed.append("]}").toString();
+        assertTrue(big.length() > 2 * 1024 * 1024, "over the 2 MB held for read-after-write: " + big.length());
+        answers.put("app.bsky.feed.getTimeline", new Object[] {200, big, revBefore});
+        HttpResponse<String> r = get("/xrpc/app.bsky.feed.getTimeline");
+        assertEquals(200, r.statusCode());
+        assertEquals(big, r.body(), "byte for byte");
+        assertTrue(r.headers().firstValue("atproto-upstream-lag").isEmpty());
+    }
+
+    @Test
     void theCallersOwnFeedGetsTheNewPostsAndTheNewProfileOnTheOldOnes() throws Exception {
         answers.put("app.bsky.feed.getAuthorFeed", new Object[] {200, "{\"feed\":[{\"post\":" + alicesOldPost() + "}]}", revBefore});
         JsonNode feed = JSON.readTree(get("/xrpc/app.bsky.feed.getAuthorFeed?actor=" + alice.did()).body()).get("feed");

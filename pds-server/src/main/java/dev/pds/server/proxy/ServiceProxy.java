@@ -52,8 +52,11 @@ public final class ServiceProxy implements XrpcFallback {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
     /** Largest upstream error answer read (it is held whole to map it); successes are streamed. */
     static final int MAX_ERROR_BYTES = 1024 * 1024;
-    /** Largest app view answer held whole to put the caller's unseen writes in. */
-    static final int MAX_MUNGED_BYTES = 4 * 1024 * 1024;
+    /**
+     * Largest app view answer held whole to put the caller's unseen writes in (its JSON tree takes
+     * several times this much heap); the official app's pages are a few hundred kB.
+     */
+    static final int MAX_MUNGED_BYTES = 2 * 1024 * 1024;
     static final String GET_FEED = "app.bsky.feed.getFeed";
     static final String GET_FEED_SKELETON = "app.bsky.feed.getFeedSkeleton";
     private static final List<String> REQUEST_HEADERS = List.of("accept-language", "atproto-accept-labelers", "x-bsky-topics");

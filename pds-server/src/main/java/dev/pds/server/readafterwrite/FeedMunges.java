@@ -10,8 +10,10 @@ import java.util.Optional;
 /**
  * The reference's read-after-write for feeds and profiles: the caller's new posts go into their
  * timeline and their own author feed, and a profile changed since shows in their profile views
- * and on their own posts. Each takes the app view's answer and gives the answer to send, or
- * empty when the answer is not in a shape it knows (then it goes out as the app view gave it).
+ * and on their own posts. Each takes the app view's answer, parsed for this call alone and so
+ * changed in place (a copy would double the heap a large feed takes), and gives the answer to
+ * send, or empty when the answer is not in a shape it knows (then it goes out as the app view
+ * gave it: a shape check comes before any change).
  */
 final class FeedMunges {
     private FeedMunges() {
@@ -22,9 +24,8 @@ final class FeedMunges {
         if (!(original.get("feed") instanceof ArrayNode feed) || !allPosts(feed)) {
             return Optional.empty();
         }
-        ObjectNode out = ((ObjectNode) original).deepCopy();
-        out.set("feed", insertPosts(feed.deepCopy(), local.posts(), viewer));
-        return Optional.of(out);
+        insertPosts(feed, local.posts(), viewer);
+        return Optional.of(original);
     }
 
     /** {@code app.bsky.feed.getAuthorFeed}: only the caller's own feed changes. */
@@ -35,10 +36,9 @@ final class FeedMunges {
         if (!ownFeed(feed, viewer.did())) {
             return Optional.of(original);
         }
-        ArrayNode items = updateOwnAuthors(feed, local, viewer);
-        ObjectNode out = ((ObjectNode) original).deepCopy();
-        out.set("feed", insertPosts(items, local.posts(), viewer));
-        return Optional.of(out);
+        updateOwnAuthors(feed, local, viewer);
+        insertPosts(feed, local.posts(), viewer);
+        return Optional.of(original);
     }
 
     /** {@code app.bsky.feed.getActorLikes}: the caller's own posts among them show the newer profile. */
@@ -46,9 +46,8 @@ final class FeedMunges {
         if (!(original.get("feed") instanceof ArrayNode feed) || !allPosts(feed)) {
             return Optional.empty();
         }
-        ObjectNode out = ((ObjectNode) original).deepCopy();
-        out.set("feed", updateOwnAuthors(feed, local, viewer));
-        return Optional.of(out);
+        updateOwnAuthors(feed, local, viewer);
+        return Optional.of(original);
     }
 
     /** {@code app.bsky.actor.getProfile}. */
@@ -70,16 +69,17 @@ final class FeedMunges {
         if (local.profile().isEmpty()) {
             return Optional.of(original);
         }
-        ArrayNode updated = profiles.arrayNode();
         for (JsonNode p : profiles) {
             if (!p.isObject()) {
                 return Optional.empty();
             }
-            updated.add(p.path("did").asText("").equals(viewer.did()) ? viewer.updateDetailed(p, local.profile().get().value()) : p);
         }
-        ObjectNode out = ((ObjectNode) original).deepCopy();
-        out.set("profiles", updated);
-        return Optional.of(out);
+        for (int i = 0; i < profiles.size(); i++) {
+            if (profiles.get(i).path("did").asText("").equals(viewer.did())) {
+                profiles.set(i, viewer.updateDetailed(profiles.get(i), local.profile().get().value()));
+            }
+        }
+        return Optional.of(original);
     }
 
     /** Whether every item of a feed has a post with an author and an {@code indexedAt}. */
@@ -107,18 +107,16 @@ final class FeedMunges {
                 && reason.path("by").path("did").asText("").equals(did);
     }
 
-    private static ArrayNode updateOwnAuthors(ArrayNode feed, LocalWrites local, LocalViewer viewer) {
-        ArrayNode out = feed.deepCopy();
+    private static void updateOwnAuthors(ArrayNode feed, LocalWrites local, LocalViewer viewer) {
         if (local.profile().isEmpty()) {
-            return out;
+            return;
         }
-        for (JsonNode item : out) {
+        for (JsonNode item : feed) {
             ObjectNode post = (ObjectNode) item.get("post");
             if (post.path("author").path("did").asText().equals(viewer.did())) {
                 post.set("author", viewer.updateBasic(post.get("author"), local.profile().get().value()));
             }
         }
-        return out;
     }
 
     /**

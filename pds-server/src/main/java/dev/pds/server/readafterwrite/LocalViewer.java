@@ -63,9 +63,9 @@ final class LocalViewer {
         return view;
     }
 
-    /** A profile view with the fields of {@code profileViewBasic} taken from a newer profile record. */
+    /** A profile view (changed in place) with the fields of {@code profileViewBasic} taken from a newer profile record. */
     ObjectNode updateBasic(JsonNode view, JsonNode record) {
-        ObjectNode out = ((ObjectNode) view).deepCopy();
+        ObjectNode out = (ObjectNode) view;
         replace(out, "displayName", text(record, "displayName").map(JSON::textNode));
         replace(out, "avatar", ImageUrls.blobCid(record.get("avatar")).map(cid -> JSON.textNode(image("avatar", cid))));
         return out;

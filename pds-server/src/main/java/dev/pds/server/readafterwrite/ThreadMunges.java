@@ -30,9 +30,8 @@ final class ThreadMunges {
         if (!isThreadViewPost(thread)) {
             return Optional.of(original);
         }
-        ObjectNode out = ((ObjectNode) original).deepCopy();
-        out.set("thread", addPosts((ObjectNode) thread.deepCopy(), local.posts(), viewer));
-        return Optional.of(out);
+        addPosts((ObjectNode) thread, local.posts(), viewer);
+        return Optional.of(original);
     }
 
     /**
