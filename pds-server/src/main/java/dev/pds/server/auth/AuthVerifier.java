@@ -2,6 +2,8 @@ package dev.pds.server.auth;
 
 import dev.pds.core.error.ErrorStatus;
 import dev.pds.core.error.XrpcException;
+import dev.pds.core.syntax.Did;
+import dev.pds.server.xrpc.XrpcJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -79,7 +81,7 @@ public final class AuthVerifier {
             return false;
         }
         try {
-            return dev.pds.server.xrpc.XrpcJson.parse(Base64.getUrlDecoder().decode(parts[1])).has("lxm");
+            return XrpcJson.parse(Base64.getUrlDecoder().decode(parts[1])).has("lxm");
         } catch (RuntimeException e) {
             return false;
         }
@@ -91,7 +93,7 @@ public final class AuthVerifier {
         if (iss.indexOf('#') >= 0) {
             throw new XrpcException(ErrorStatus.AUTHENTICATION_REQUIRED, "BadJwtIss", "jwt iss must be an account's DID");
         }
-        return Credentials.userService(dev.pds.core.syntax.Did.parse(iss));
+        return Credentials.userService(Did.parse(iss));
     }
 
     /**

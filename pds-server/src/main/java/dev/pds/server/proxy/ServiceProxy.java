@@ -150,7 +150,14 @@ public final class ServiceProxy implements XrpcFallback {
         String type = upstream.headers().firstValue("content-type").orElse("application/json");
         String rev = upstream.headers().firstValue("atproto-repo-rev").orElse(null);
         if (status >= 200 && status < 300 && rev != null && ReadAfterWrite.applies(nsid) && isJson(type)) {
-            Optional<LocalWrites> unseen = readAfterWrite.unseen(account, rev);
+            Optional<LocalWrites> unseen;
+            try {
+                unseen = readAfterWrite.unseen(account, rev);
+            } catch (RuntimeException e) {
+                // the app view's answer is still good: it goes out as it came
+                LOG.warn("Read-after-write could not read {}'s writes since {}: {}", account.did(), rev, e.toString());
+                unseen = Optional.empty();
+            }
             if (unseen.isPresent()) {
                 return munged(upstream, status, type, nsid, query, account, unseen.get());
             }

@@ -102,15 +102,16 @@ public final class ReadAfterWrite {
             return Optional.empty();
         }
         String resolved = "at://" + authority + "/" + at.collection().orElseThrow() + "/" + at.rkey().orElseThrow();
-        Optional<LocalWrites> local = unseen(account, upstreamRev);
-        if (local.isEmpty()) {
-            return Optional.empty();
-        }
-        LocalViewer viewer = new LocalViewer(account, local.get().currentProfile(), images, appView);
         try {
+            Optional<LocalWrites> local = unseen(account, upstreamRev);
+            if (local.isEmpty()) {
+                return Optional.empty();
+            }
+            LocalViewer viewer = new LocalViewer(account, local.get().currentProfile(), images, appView);
             return ThreadMunges.notFound(resolved, local.get(), viewer, Optional.ofNullable(first(query, "parentHeight")),
                     ThreadMunges.AppViewParents.of(appView, account)).map(b -> new Munged(b, local.get().lagMillis(clock.instant())));
         } catch (RuntimeException e) {
+            // the app view's NotFound goes out instead
             LOG.warn("Read-after-write of a missing thread for {} failed: {}", account.did(), e.toString());
             return Optional.empty();
         }
