@@ -86,7 +86,9 @@ class ServiceProxyTest {
             documentsServed.incrementAndGet();
             reply(ex, 200, "application/json", "{\"id\":\"" + appViewDid + "\",\"service\":[{\"id\":\"#other_svc\","
                     + "\"type\":\"Other\",\"serviceEndpoint\":\"http://127.0.0.1:" + appView.getAddress().getPort() + "\"},"
-                    + "{\"id\":\"#dead_svc\",\"type\":\"Other\",\"serviceEndpoint\":\"http://127.0.0.1:" + deadPort + "\"}]}", Map.of());
+                    + "{\"id\":\"#dead_svc\",\"type\":\"Other\",\"serviceEndpoint\":\"http://127.0.0.1:" + deadPort + "\"},"
+                    + "{\"id\":\"#bsky_notif\",\"type\":\"BskyNotificationService\",\"serviceEndpoint\":\"http://127.0.0.1:"
+                    + appView.getAddress().getPort() + "\"}]}", Map.of());
             return;
         }
         Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -95,7 +97,8 @@ class ServiceProxyTest {
         switch (path) {
             case "/xrpc/app.bsky.feed.getTimeline" -> reply(ex, 200, "application/json; charset=utf-8",
                     "{\"feed\":[],\"cursor\":\"abc\"}", Map.of("content-language", "en", "atproto-repo-rev", "3kabc", "x-secret", "no"));
-            case "/xrpc/app.bsky.notification.updateSeen" -> reply(ex, 200, "application/json", "", Map.of());
+            case "/xrpc/app.bsky.notification.updateSeen", "/xrpc/app.bsky.notification.registerPush",
+                    "/xrpc/app.bsky.notification.unregisterPush" -> reply(ex, 200, "application/json", "", Map.of());
             case "/xrpc/com.atproto.moderation.createReport" -> reply(ex, 200, "application/json", "{\"id\":7}", Map.of());
             case "/xrpc/tools.ozone.moderation.queryStatuses" -> reply(ex, 200, "application/json", "{\"subjectStatuses\":[]}", Map.of());
             case "/xrpc/app.bsky.feed.getBig" -> {
@@ -216,6 +219,46 @@ class ServiceProxyTest {
         assertEquals(body, new String(s.body(), StandardCharsets.UTF_8));
         assertTrue(s.header("content-type").startsWith("application/json"));
         assertEquals("app.bsky.notification.updateSeen", jwtPart(s.header("authorization").substring(7), 1).get("lxm").asText());
+    }
+
+    private static HttpResponse<String> push(String nsid, String serviceDid, String... headers) throws Exception {
+        HttpRequest.Builder b = pds.request("/xrpc/app.bsky.notification." + nsid).header("content-type", "application/json")
+                .header("authorization", "Bearer " + alice.accessJwt())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"serviceDid\":\"" + serviceDid + "\",\"token\":\"device-token\","
+                        + "\"platform\":\"ios\",\"appId\":\"xyz.blueskyweb.app\"}"));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return pds.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void pushRegistrationsGoToTheNotificationServiceTheirBodyNames() throws Exception {
+        seen.clear();
+        // the app view's own notification service, whatever the proxy header says
+        HttpResponse<String> r = push("registerPush", APPVIEW_DID, "atproto-proxy", appViewDid + "#other_svc");
+        assertEquals(200, r.statusCode(), r.body());
+        Seen s = next();
+        assertEquals("/xrpc/app.bsky.notification.registerPush", s.uri());
+        JsonNode claims = jwtPart(s.header("authorization").substring(7), 1);
+        assertEquals(APPVIEW_DID, claims.get("aud").asText());
+        assertEquals("app.bsky.notification.registerPush", claims.get("lxm").asText());
+        assertTrue(new String(s.body(), StandardCharsets.UTF_8).contains("device-token"), "the body goes along");
+
+        // another service: found through its DID document's #bsky_notif
+        r = push("unregisterPush", appViewDid);
+        assertEquals(200, r.statusCode(), r.body());
+        claims = jwtPart(next().header("authorization").substring(7), 1);
+        assertEquals(appViewDid, claims.get("aud").asText());
+        assertEquals("app.bsky.notification.unregisterPush", claims.get("lxm").asText());
+
+        HttpResponse<String> notADid = push("registerPush", "push.example.com");
+        assertEquals(400, notADid.statusCode());
+        assertEquals("InvalidRequest", JSON.readTree(notADid.body()).get("error").asText());
+        HttpResponse<String> unresolvable = push("registerPush", "did:web:localhost%3A" + deadPort);
+        assertEquals(400, unresolvable.statusCode(), unresolvable.body());
+        assertTrue(unresolvable.body().contains("invalid notification service details"), unresolvable.body());
+        assertNull(seen.poll(300, TimeUnit.MILLISECONDS), "refused registrations reached nothing");
     }
 
     @Test

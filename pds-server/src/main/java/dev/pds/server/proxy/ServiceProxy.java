@@ -3,6 +3,7 @@ package dev.pds.server.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pds.core.error.ErrorStatus;
 import dev.pds.core.error.XrpcException;
+import dev.pds.core.syntax.Did;
 import dev.pds.crypto.Keypair;
 import dev.pds.server.account.Account;
 import dev.pds.server.account.AccountStore;
@@ -59,6 +60,9 @@ public final class ServiceProxy implements XrpcFallback {
     static final int MAX_MUNGED_BYTES = 2 * 1024 * 1024;
     static final String GET_FEED = "app.bsky.feed.getFeed";
     static final String GET_FEED_SKELETON = "app.bsky.feed.getFeedSkeleton";
+    /** Push registrations, which go to the notification service their body names. */
+    static final List<String> PUSH = List.of("app.bsky.notification.registerPush", "app.bsky.notification.unregisterPush");
+    static final String NOTIF_ID = "bsky_notif";
     private static final List<String> REQUEST_HEADERS = List.of("accept-language", "atproto-accept-labelers", "x-bsky-topics");
     private static final List<String> RESPONSE_HEADERS = List.of("content-language", "atproto-repo-rev",
             "atproto-content-labelers", "retry-after");
@@ -87,7 +91,26 @@ public final class ServiceProxy implements XrpcFallback {
 
     @Override
     public boolean takes(String nsid, Map<String, List<String>> headers) {
-        return headers.containsKey("atproto-proxy") || endpoints.defaultTarget(nsid).isPresent();
+        return headers.containsKey("atproto-proxy") || endpoints.defaultTarget(nsid).isPresent() || PUSH.contains(nsid);
+    }
+
+    /**
+     * Where a push registration goes, as on the reference: to the notification service its body
+     * names ({@code serviceDid}), whatever the proxy header says; the app view when it is that
+     * service, else the {@code #bsky_notif} service of the DID's document.
+     */
+    private ProxyTarget pushTarget(RequestBody body) {
+        String serviceDid;
+        try {
+            serviceDid = XrpcJson.parse(body.bytesUnsafe()).path("serviceDid").asText("");
+        } catch (RuntimeException e) {
+            throw XrpcException.invalidRequest("Input must be a JSON object with serviceDid");
+        }
+        if (!Did.isValid(serviceDid)) {
+            throw XrpcException.invalidRequest("Input/serviceDid must be a valid did");
+        }
+        boolean appView = endpoints.appView().map(a -> a.did().equals(serviceDid)).orElse(false);
+        return new ProxyTarget(serviceDid, appView ? ServiceEndpoints.APP_VIEW_ID : NOTIF_ID);
     }
 
     @Override
@@ -97,18 +120,27 @@ public final class ServiceProxy implements XrpcFallback {
             throw XrpcException.badRequest("InvalidToken", "Bad token method");
         }
         String header = first(headers, "atproto-proxy");
-        ProxyTarget target = header != null ? ProxyTarget.parse(header)
+        boolean push = PUSH.contains(nsid) && "POST".equals(httpMethod);
+        ProxyTarget target = push ? pushTarget(body) : header != null ? ProxyTarget.parse(header)
                 : endpoints.defaultTarget(nsid).orElseThrow(() -> XrpcException.invalidRequest("No service configured for " + nsid));
         // only a logged-in caller may make us look a DID document up
         Credentials credentials = auth.verify(AuthRequirement.ACCESS, httpMethod, "/xrpc/" + nsid, headers).orElseThrow();
         if (credentials.scope() == AuthScope.APP_PASS && ServiceMethods.isPrivileged(nsid)) {
             throw XrpcException.badRequest("InvalidToken", "Bad token method");
         }
-        credentials.permissions().assertRpc(nsid, target.withFragment());
+        credentials.permissions().assertRpc(nsid, push ? target.did() + "#" + NOTIF_ID : target.withFragment());
         Account account = accounts.byDid(credentials.requireDid())
                 .orElseThrow(() -> XrpcException.badRequest("AccountNotFound", "Account not found"));
         Keypair key = keys.apply(account);
-        URI endpoint = endpoints.resolve(target);
+        URI endpoint;
+        try {
+            endpoint = endpoints.resolve(target);
+        } catch (XrpcException e) {
+            if (push) {
+                throw XrpcException.invalidRequest("invalid notification service details in did document: " + target.did());
+            }
+            throw e;
+        }
         String aud = target.did();
         String lxm = nsid;
         if (GET_FEED.equals(nsid)) {
