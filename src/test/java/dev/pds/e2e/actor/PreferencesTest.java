@@ -100,6 +100,12 @@ class PreferencesTest {
         assertEquals(JSON.readTree("[]"), prefs(pds.createAccount("frank").accessJwt()), "each account has its own");
         put(bob.accessJwt());
         assertEquals(JSON.readTree("[]"), prefs(bob.accessJwt()));
+        // with no app view configured, preferences are kept here whatever service a proxy header names
+        put(bob.accessJwt(), ADULT);
+        HttpResponse<String> proxied = pds.http.send(pds.request(GET).header("authorization", "Bearer " + bob.accessJwt())
+                .header("atproto-proxy", "did:web:api.bsky.app#bsky_appview").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, proxied.statusCode(), proxied.body());
+        assertEquals(JSON.readTree("[" + ADULT + "]"), json(proxied).get("preferences"));
     }
 
     @Test

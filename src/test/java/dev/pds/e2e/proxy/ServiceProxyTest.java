@@ -100,6 +100,8 @@ class ServiceProxyTest {
             case "/xrpc/app.bsky.notification.updateSeen", "/xrpc/app.bsky.notification.registerPush",
                     "/xrpc/app.bsky.notification.unregisterPush" -> reply(ex, 200, "application/json", "", Map.of());
             case "/xrpc/com.atproto.moderation.createReport" -> reply(ex, 200, "application/json", "{\"id\":7}", Map.of());
+            case "/xrpc/app.bsky.actor.getPreferences" -> reply(ex, 200, "application/json",
+                    "{\"preferences\":[{\"$type\":\"app.other.pref\"}]}", Map.of());
             case "/xrpc/tools.ozone.moderation.queryStatuses" -> reply(ex, 200, "application/json", "{\"subjectStatuses\":[]}", Map.of());
             case "/xrpc/app.bsky.feed.getBig" -> {
                 // six times our largest buffered answer, chunked: it must stream through
@@ -361,6 +363,21 @@ class ServiceProxyTest {
                 APPVIEW_DID + "#bsky_appview");
         assertEquals(200, prefs.statusCode(), prefs.body());
         assertTrue(JSON.readTree(prefs.body()).has("preferences"));
+        assertNull(seen.poll(300, TimeUnit.MILLISECONDS));
+
+        // another app view's preferences are its own, as on the reference
+        HttpResponse<String> others = get("/xrpc/app.bsky.actor.getPreferences", alice.accessJwt(), "atproto-proxy",
+                appViewDid + "#other_svc");
+        assertEquals(200, others.statusCode(), others.body());
+        assertEquals("app.other.pref", JSON.readTree(others.body()).get("preferences").get(0).get("$type").asText());
+        JsonNode claims = jwtPart(next().header("authorization").substring(7), 1);
+        assertEquals(appViewDid, claims.get("aud").asText());
+        assertEquals("app.bsky.actor.getPreferences", claims.get("lxm").asText());
+        // and other methods of ours are ours whatever the header says
+        HttpResponse<String> session = get("/xrpc/com.atproto.server.getSession", alice.accessJwt(), "atproto-proxy",
+                appViewDid + "#other_svc");
+        assertEquals(200, session.statusCode(), session.body());
+        assertEquals(alice.did(), JSON.readTree(session.body()).get("did").asText());
         assertNull(seen.poll(300, TimeUnit.MILLISECONDS));
     }
 

@@ -63,6 +63,7 @@ public final class ServiceProxy implements XrpcFallback {
     /** Push registrations, which go to the notification service their body names. */
     static final List<String> PUSH = List.of("app.bsky.notification.registerPush", "app.bsky.notification.unregisterPush");
     static final String NOTIF_ID = "bsky_notif";
+    static final List<String> PREFERENCES = List.of("app.bsky.actor.getPreferences", "app.bsky.actor.putPreferences");
     private static final List<String> REQUEST_HEADERS = List.of("accept-language", "atproto-accept-labelers", "x-bsky-topics");
     private static final List<String> RESPONSE_HEADERS = List.of("content-language", "atproto-repo-rev",
             "atproto-content-labelers", "retry-after");
@@ -92,6 +93,18 @@ public final class ServiceProxy implements XrpcFallback {
     @Override
     public boolean takes(String nsid, Map<String, List<String>> headers) {
         return headers.containsKey("atproto-proxy") || endpoints.defaultTarget(nsid).isPresent() || PUSH.contains(nsid);
+    }
+
+    /**
+     * Preferences are kept here for the configured app view; a call whose proxy header names
+     * another service (another app view) is that service's, as on the reference. With no app
+     * view configured they are all kept here (the reference has none then, and proxies every call).
+     */
+    @Override
+    public boolean claims(String nsid, Map<String, List<String>> headers) {
+        String header = first(headers, "atproto-proxy");
+        return header != null && PREFERENCES.contains(nsid)
+                && endpoints.appView().map(a -> !header.equals(a.did() + "#" + ServiceEndpoints.APP_VIEW_ID)).orElse(false);
     }
 
     /**

@@ -78,7 +78,8 @@ public final class XrpcDispatcher {
             RequestBody body) {
         try {
             Optional<XrpcMethods.Registered> found = methods.find(nsid);
-            if (found.isEmpty() && fallback != null && methods.definition(nsid).isEmpty() && fallback.takes(nsid, headers)) {
+            if (fallback != null && (found.isEmpty() && methods.definition(nsid).isEmpty() && fallback.takes(nsid, headers)
+                    || found.isPresent() && fallback.claims(nsid, headers))) {
                 return forward(httpMethod, nsid, query, headers, body);
             }
             XrpcMethods.Registered method = find(httpMethod, nsid, found);

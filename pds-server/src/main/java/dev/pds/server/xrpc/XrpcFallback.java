@@ -11,6 +11,11 @@ public interface XrpcFallback {
     /** Whether this call would be forwarded; if not, the dispatcher answers MethodNotImplemented. */
     boolean takes(String nsid, Map<String, List<String>> headers);
 
+    /** Whether a call to a method this server has is forwarded all the same (another app view's preferences). */
+    default boolean claims(String nsid, Map<String, List<String>> headers) {
+        return false;
+    }
+
     /**
      * @param query   the decoded query parameters, in their order
      * @param headers lower-case header names
