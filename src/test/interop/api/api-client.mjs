@@ -178,6 +178,22 @@ await step('service auth', async () => {
   await expectError(() => agent.com.atproto.server.getServiceAuth({ aud, lxm, exp }), 'BadExpiration')
 })
 
+await step('a video service uploads with the account\'s service JWT', async () => {
+  // the official app's video flow: a token for this PDS and uploadBlob, which the video
+  // service sends back here with the processed video (no session of its own)
+  const server = await agent.com.atproto.server.describeServer()
+  const { data } = await agent.com.atproto.server.getServiceAuth({ aud: server.data.did, lxm: 'com.atproto.repo.uploadBlob' })
+  const videoService = new AtpAgent({ service: base })
+  const bytes = new Uint8Array(12000)
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 11) & 0xff
+  const up = await videoService.com.atproto.repo.uploadBlob(bytes, { encoding: 'video/mp4', headers: { authorization: `Bearer ${data.token}` } })
+  check(up.data.blob.size === bytes.length && up.data.blob.mimeType === 'video/mp4', JSON.stringify(up.data))
+  await agent.post({ text: 'a video', createdAt: new Date().toISOString(),
+    embed: { $type: 'app.bsky.embed.video', video: up.data.blob, alt: 'pattern' } })
+  const createToken = (await agent.com.atproto.server.getServiceAuth({ aud: server.data.did, lxm: 'com.atproto.repo.createRecord' })).data.token
+  await expectError(() => videoService.com.atproto.repo.uploadBlob(bytes, { encoding: 'video/mp4', headers: { authorization: `Bearer ${createToken}` } }), 'BadJwtLexiconMethod')
+})
+
 await step('refresh and logout', async () => {
   const before = agent.session.refreshJwt
   await agent.sessionManager.refreshSession()

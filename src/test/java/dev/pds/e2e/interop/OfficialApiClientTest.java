@@ -24,7 +24,7 @@ class OfficialApiClientTest {
             // the DID document names http://localhost:<port>, where the agent goes after sign-up
             NodeClients.Run run = clients.run(180, "api/api-client.mjs", "http://localhost:" + pds.server.port(), "alice");
             NodeClients.Steps steps = run.steps();
-            assertTrue(steps.count() >= 15, "every step reported; got " + steps.count() + "\n" + run.stdout() + run.stderr());
+            assertTrue(steps.count() >= 16, "every step reported; got " + steps.count() + "\n" + run.stdout() + run.stderr());
             assertEquals(List.of(), steps.failures(), "steps that failed");
             assertEquals(0, run.exitCode(), run.stderr());
         }
