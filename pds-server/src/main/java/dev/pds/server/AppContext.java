@@ -131,7 +131,7 @@ public record AppContext(
         BlobStore blobs = new BlobStore(store, config.dataDirectory(), clock, config.blobUploadLimit());
         SessionStore sessions = new SessionStore(store);
         SessionTokens tokens = new SessionTokens(config.secrets().jwtSecret(), config.serviceDid(), clock);
-        AccountStore accounts = new AccountStore(store);
+        AccountStore accounts = new AccountStore(store, clock);
         OAuthServer oauth = OAuthServer.create(config, store, accounts, lexicons, clock);
         PasswordHasher passwords = new PasswordHasher();
         DidDocuments didDocuments = new DidDocuments(plc, DID_LOOKUP_TIMEOUT, config.devMode());

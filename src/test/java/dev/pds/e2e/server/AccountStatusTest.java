@@ -38,6 +38,16 @@ class AccountStatusTest {
     @TempDir
     Path data;
 
+    /** getAccountInfo as the operator reads it. */
+    static JsonNode adminInfo(TestServer pds, String did) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + pds.server.context().config().secrets().adminPassword())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> r = pds.http.send(pds.request("/xrpc/com.atproto.admin.getAccountInfo?did=" + did)
+                .header("authorization", "Basic " + basic).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return json(r);
+    }
+
     static void post(TestServer pds, TestServer.Session s, String text) throws Exception {
         HttpResponse<String> r = pds.postJson(CREATE_RECORD, "{\"repo\":\"" + s.did() + "\",\"collection\":\"app.bsky.feed.post\","
                 + "\"record\":{\"$type\":\"app.bsky.feed.post\",\"text\":\"" + text + "\",\"createdAt\":\"2024-01-01T00:00:00.000Z\"}}",
@@ -122,6 +132,9 @@ class AccountStatusTest {
                     + "\"app.bsky.feed.post\",\"record\":{\"text\":\"x\",\"createdAt\":\"2024-01-01T00:00:00.000Z\"}}",
                     alice.accessJwt());
             assertError(write, 401, "AccountDeactivated");
+            String deactivatedAt = adminInfo(pds, alice.did()).get("deactivatedAt").asText();
+            assertTrue(java.time.Duration.between(java.time.Instant.parse(deactivatedAt), java.time.Instant.now()).toMinutes() < 5,
+                    "getAccountInfo says when: " + deactivatedAt);
 
             seq = pds.server.context().store().log().lastSeq();
             HttpResponse<String> on = pds.postJson(ACTIVATE, "", alice.accessJwt());
@@ -138,6 +151,7 @@ class AccountStatusTest {
             assertEquals(head.commit(), CarReader.readAll(sync.blocks(), CarLimits.DEFAULT).root());
 
             assertTrue(json(pds.get(STATUS, alice.accessJwt())).get("activated").asBoolean());
+            assertFalse(adminInfo(pds, alice.did()).has("deactivatedAt"), "active again");
             assertEquals(200, pds.get(GET_REPO + "?did=" + alice.did()).statusCode());
             post(pds, alice, "after");
         }

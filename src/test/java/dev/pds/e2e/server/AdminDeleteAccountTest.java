@@ -81,6 +81,10 @@ class AdminDeleteAccountTest {
                 Cid.parse(blob.path("ref").path("$link").asText()));
         assertTrue(Files.isRegularFile(blobFile), "the blob is stored before the deletion");
 
+        // deactivated first, so that the time kept for that has to go too
+        assertEquals(200, pds.postJson("/xrpc/com.atproto.server.deactivateAccount", "{}", alice.accessJwt()).statusCode());
+        assertTrue(pds.server.context().accounts().deactivatedAt(Did.parse(alice.did())).isPresent());
+
         HttpResponse<String> deleted = admin(DELETE, "{\"did\":\"" + alice.did() + "\"}", basic(ADMIN_PASSWORD));
         assertEquals(200, deleted.statusCode(), deleted.body());
 

@@ -73,6 +73,9 @@ class InviteAdminTest {
             assertEquals(first, byUse.get(0).get("code").asText(), "the one used first");
             assertEquals(aliceDid, byUse.get(0).get("uses").get(0).get("usedBy").asText());
             assertEquals(2, info(pds, aliceDid).get("invites").size(), "getAccountInfo shows the codes she was given");
+            JsonNode invitedBy = info(pds, aliceDid).get("invitedBy");
+            assertEquals(first, invitedBy.get("code").asText(), "and the one she signed up with");
+            assertEquals(aliceDid, invitedBy.get("uses").get(0).get("usedBy").asText());
 
             HttpResponse<String> r = admin(pds, "/xrpc/com.atproto.admin.disableInviteCodes",
                     "{\"accounts\":[\"" + aliceDid + "\"]}", basic("admin", ADMIN_PASSWORD));

@@ -1,6 +1,7 @@
 package dev.pds.e2e.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,9 +165,12 @@ class MailFlowsTest {
         answers(post("com.atproto.server.confirmEmail", "{\"email\":\"alice2@example.com\",\"token\":\"AAAAA-BBBBB\"}",
                 alice.accessJwt()), 400, "InvalidToken");
         assertEquals(false, session().get("emailConfirmed").asBoolean());
+        assertFalse(AccountStatusTest.adminInfo(pds, alice.did()).has("emailConfirmedAt"));
         answers(post("com.atproto.server.confirmEmail", "{\"email\":\"Alice2@example.com\",\"token\":\"" + m.code() + "\"}",
                 alice.accessJwt()), 200, null);
         assertEquals(true, session().get("emailConfirmed").asBoolean());
+        assertTrue(AccountStatusTest.adminInfo(pds, alice.did()).get("emailConfirmedAt").asText().endsWith("Z"),
+                "getAccountInfo says when it was confirmed");
 
         // confirmed: the change needs the code mailed to the confirmed address
         answers(post("com.atproto.server.updateEmail", "{\"email\":\"alice3@example.com\"}", alice.accessJwt()), 400, "TokenRequired");
@@ -181,6 +185,7 @@ class MailFlowsTest {
         JsonNode now = session();
         assertEquals("alice3@example.com", now.get("email").asText());
         assertEquals(false, now.get("emailConfirmed").asBoolean(), "a new address starts unconfirmed");
+        assertFalse(AccountStatusTest.adminInfo(pds, alice.did()).has("emailConfirmedAt"));
         answers(login("alice-pass"), 200, null);
     }
 

@@ -11,7 +11,9 @@ import dev.pds.core.syntax.Did;
 import dev.pds.server.cache.DecodedCache;
 import dev.pds.server.xrpc.XrpcJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,14 +27,21 @@ import java.util.function.Supplier;
  * lower-case handle and email to the DID. Writes are returned as {@link TableWrites} so that
  * the caller can make them durable together with a commit or an event.
  *
- * <p>Keys: {@code d\0<did>} -> account JSON, {@code h\0<handle>} -> DID, {@code e\0<email>} -> DID.
+ * <p>Keys: {@code d\0<did>} -> account JSON, {@code h\0<handle>} -> DID, {@code e\0<email>} -> DID;
+ * {@code t\0<did>\0c} -> when the email was confirmed, {@code t\0<did>\0d} -> when the account was
+ * deactivated (ISO instants, kept by {@link #update} as the account changes; none for changes
+ * made before session 14).
  */
 public final class AccountStore {
     private static final String BY_DID = "d\0";
     private static final String BY_HANDLE = "h\0";
     private static final String BY_EMAIL = "e\0";
+    private static final String TIMES = "t\0";
+    private static final String EMAIL_CONFIRMED_AT = "\0c";
+    private static final String DEACTIVATED_AT = "\0d";
 
     private final RepoStore store;
+    private final Clock clock;
     /** Handles and emails being claimed by writes not yet durable, so two sign-ups cannot both win. */
     private final Set<String> pendingClaims = new HashSet<>();
     /** Read-change-write of one account is serialized by these, picked by DID. */
@@ -41,7 +50,13 @@ public final class AccountStore {
     private final DecodedCache<Did, Account> decoded = new DecodedCache<>(4_096);
 
     public AccountStore(RepoStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    /** @param clock when email confirmations and deactivations happen */
+    public AccountStore(RepoStore store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
         for (int i = 0; i < accountLocks.length; i++) {
             accountLocks[i] = new Object();
         }
@@ -145,7 +160,33 @@ public final class AccountStore {
         if (!before.email().equals(after.email())) {
             w.delete(Table.ACCOUNTS, key(BY_EMAIL, before.email())).put(Table.ACCOUNTS, key(BY_EMAIL, after.email()), did(after));
         }
+        byte[] now = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString().getBytes(StandardCharsets.UTF_8);
+        String did = after.did().toString();
+        if (after.emailConfirmed() && !before.emailConfirmed()) {
+            w.put(Table.ACCOUNTS, key(TIMES, did + EMAIL_CONFIRMED_AT), now);
+        } else if (!after.emailConfirmed() && before.emailConfirmed()) {
+            w.delete(Table.ACCOUNTS, key(TIMES, did + EMAIL_CONFIRMED_AT));
+        }
+        if (after.status() == AccountStatus.DEACTIVATED && before.status() != AccountStatus.DEACTIVATED) {
+            w.put(Table.ACCOUNTS, key(TIMES, did + DEACTIVATED_AT), now);
+        } else if (after.status() == AccountStatus.ACTIVE && before.status() != AccountStatus.ACTIVE) {
+            w.delete(Table.ACCOUNTS, key(TIMES, did + DEACTIVATED_AT));
+        }
         return w;
+    }
+
+    /** When the account's email was confirmed, if it is and that was kept. */
+    public Optional<Instant> emailConfirmedAt(Did did) {
+        return time(did, EMAIL_CONFIRMED_AT);
+    }
+
+    /** When the account was deactivated, if it was since it was last active and that was kept. */
+    public Optional<Instant> deactivatedAt(Did did) {
+        return time(did, DEACTIVATED_AT);
+    }
+
+    private Optional<Instant> time(Did did, String which) {
+        return store.get(Table.ACCOUNTS, key(TIMES, did + which)).map(b -> Instant.parse(new String(b, StandardCharsets.UTF_8)));
     }
 
     /** The writes that remove an account and its indexes. */
@@ -153,7 +194,9 @@ public final class AccountStore {
         return TableWrites.create()
                 .delete(Table.ACCOUNTS, key(BY_DID, account.did().toString()))
                 .delete(Table.ACCOUNTS, key(BY_HANDLE, account.handle()))
-                .delete(Table.ACCOUNTS, key(BY_EMAIL, account.email()));
+                .delete(Table.ACCOUNTS, key(BY_EMAIL, account.email()))
+                .delete(Table.ACCOUNTS, key(TIMES, account.did() + EMAIL_CONFIRMED_AT))
+                .delete(Table.ACCOUNTS, key(TIMES, account.did() + DEACTIVATED_AT));
     }
 
     /** Lower case, the form handles and emails are stored and compared in. */

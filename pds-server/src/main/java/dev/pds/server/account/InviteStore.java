@@ -45,6 +45,8 @@ public final class InviteStore {
     static final String USE = "u\0";
     private static final String BY_ACCOUNT = "I\0";
     private static final String INVITES_DISABLED = "D\0";
+    /** {@code U\0<did>} -> the code the account signed up with (accounts made since session 14). */
+    private static final String USED_BY = "U\0";
     /** Who made the codes the operator gives. */
     private static final String ADMIN = "admin";
     /** Most earned codes an account holds unused, as on the reference. */
@@ -198,7 +200,12 @@ public final class InviteStore {
 
     /** The writes that forget what is kept of an account here beside its codes (account deletion). */
     public TableWrites forgetAccount(Did did) {
-        return setInvitesDisabled(did, false);
+        return setInvitesDisabled(did, false).delete(Table.ACCOUNTS, key(USED_BY + did));
+    }
+
+    /** The code {@code did} signed up with, when it used one (and signed up since this was kept). */
+    public Optional<InviteCode> usedBy(Did did) {
+        return store.get(Table.ACCOUNTS, key(USED_BY + did)).flatMap(b -> get(new String(b, StandardCharsets.UTF_8)));
     }
 
     public Optional<InviteCode> get(String code) {
@@ -249,7 +256,8 @@ public final class InviteStore {
             @Override
             public TableWrites use(Did usedBy, Instant now) {
                 return TableWrites.create().put(Table.ACCOUNTS, key(USE + code + "\0" + usedBy),
-                        now.truncatedTo(ChronoUnit.MILLIS).toString().getBytes(StandardCharsets.UTF_8));
+                        now.truncatedTo(ChronoUnit.MILLIS).toString().getBytes(StandardCharsets.UTF_8))
+                        .put(Table.ACCOUNTS, key(USED_BY + usedBy), code.getBytes(StandardCharsets.UTF_8));
             }
 
             @Override

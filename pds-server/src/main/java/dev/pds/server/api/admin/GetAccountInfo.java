@@ -7,6 +7,7 @@ import dev.pds.core.syntax.Did;
 import dev.pds.server.AppContext;
 import dev.pds.server.auth.AuthRequirement;
 import dev.pds.server.account.Account;
+import dev.pds.server.account.AccountStore;
 import dev.pds.server.account.InviteStore;
 import dev.pds.server.api.server.InviteViews;
 import dev.pds.server.xrpc.XrpcJson;
@@ -16,7 +17,8 @@ import dev.pds.server.xrpc.XrpcResponse;
 /**
  * {@code com.atproto.admin.getAccountInfo} (admin): handle, email and creation time of a hosted
  * account, whatever its status, as {@code pdsadmin account list} reads them, with the invite
- * codes it was given or earned and whether its earned codes are turned off.
+ * codes it was given or earned, whether its earned codes are turned off, the code it signed up
+ * with, and when its email was confirmed and it was deactivated (when those are kept).
  */
 public final class GetAccountInfo extends AdminMethod {
     public static final String NSID = "com.atproto.admin.getAccountInfo";
@@ -30,11 +32,11 @@ public final class GetAccountInfo extends AdminMethod {
         Did did = Did.parse(request.params().string("did").orElseThrow());
         Account account = context.accounts().byDid(did)
                 .orElseThrow(() -> XrpcException.badRequest("NotFound", "Account not found"));
-        return XrpcResponse.json(view(context.invites(), account));
+        return XrpcResponse.json(view(context.accounts(), context.invites(), account));
     }
 
     /** The lexicon's accountView of an account. */
-    static ObjectNode view(InviteStore invites, Account account) {
+    static ObjectNode view(AccountStore accounts, InviteStore invites, Account account) {
         ObjectNode out = XrpcJson.object();
         out.put("did", account.did().toString());
         out.put("handle", account.handle());
@@ -43,6 +45,9 @@ public final class GetAccountInfo extends AdminMethod {
         ArrayNode codes = out.putArray("invites");
         invites.forAccount(account.did().toString()).forEach(c -> InviteViews.add(codes, c));
         out.put("invitesDisabled", invites.invitesDisabled(account.did()));
+        invites.usedBy(account.did()).ifPresent(code -> out.set("invitedBy", InviteViews.view(code)));
+        accounts.emailConfirmedAt(account.did()).ifPresent(t -> out.put("emailConfirmedAt", t.toString()));
+        accounts.deactivatedAt(account.did()).ifPresent(t -> out.put("deactivatedAt", t.toString()));
         return out;
     }
 }

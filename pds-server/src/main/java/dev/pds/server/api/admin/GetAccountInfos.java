@@ -22,7 +22,7 @@ public final class GetAccountInfos extends AdminMethod {
         ObjectNode out = XrpcJson.object();
         ArrayNode infos = out.putArray("infos");
         for (Object did : request.params().list("dids")) {
-            context.accounts().byDid(Did.parse(did.toString())).ifPresent(a -> infos.add(GetAccountInfo.view(context.invites(), a)));
+            context.accounts().byDid(Did.parse(did.toString())).ifPresent(a -> infos.add(GetAccountInfo.view(context.accounts(), context.invites(), a)));
         }
         return XrpcResponse.json(out);
     }

@@ -1,6 +1,7 @@
 package dev.pds.server.api.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pds.server.account.InviteStore;
 
@@ -11,7 +12,12 @@ public final class InviteViews {
 
     /** Adds the view of {@code c} to {@code list}. */
     public static void add(ArrayNode list, InviteStore.InviteCode c) {
-        ObjectNode o = list.addObject()
+        list.add(view(c));
+    }
+
+    /** The view of {@code c}. */
+    public static ObjectNode view(InviteStore.InviteCode c) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode()
                 .put("code", c.code())
                 .put("available", c.available())
                 .put("disabled", c.disabled())
@@ -20,5 +26,6 @@ public final class InviteViews {
                 .put("createdAt", c.createdAt().toString());
         ArrayNode uses = o.putArray("uses");
         c.uses().forEach(u -> uses.addObject().put("usedBy", u.usedBy().toString()).put("usedAt", u.usedAt().toString()));
+        return o;
     }
 }
