@@ -94,6 +94,15 @@ await step('invite management', async () => {
   check((await admin.com.atproto.admin.getAccountInfo({ did })).data.invitesDisabled === true, 'invites off')
   await admin.com.atproto.admin.enableAccountInvites({ account: did })
   check((await admin.com.atproto.admin.getAccountInfo({ did })).data.invitesDisabled === false, 'invites on')
+  // an account that signed up with a code, then deactivated itself: both show in its info
+  const code = (await admin.com.atproto.server.createInviteCode({ useCount: 1 })).data.code
+  const invited = new AtpAgent({ service: base })
+  const other = `${name}i`
+  const made = await invited.createAccount({ handle: `${other}.test`, email: `${other}@example.com`, password: `${other}-password`, inviteCode: code })
+  await invited.com.atproto.server.deactivateAccount({})
+  const otherInfo = (await admin.com.atproto.admin.getAccountInfo({ did: made.data.did })).data
+  check(otherInfo.invitedBy?.code === code && otherInfo.invitedBy.uses[0].usedBy === made.data.did, 'invitedBy: ' + JSON.stringify(otherInfo))
+  check(typeof otherInfo.deactivatedAt === 'string', 'deactivatedAt: ' + JSON.stringify(otherInfo))
 })
 
 await step('sendEmail', async () => {
