@@ -310,6 +310,25 @@ class ReadAfterWriteTest {
     }
 
     @Test
+    void aProfileChangeShowsForAnAccountThatHasNotPosted() throws Exception {
+        // the app view has seen Erin's follow; her only write since is a profile
+        TestServer.Session erin = pds.createAccount("erin");
+        HttpResponse<String> follow = pds.postJson("/xrpc/com.atproto.repo.createRecord", "{\"repo\":\"" + erin.did()
+                + "\",\"collection\":\"app.bsky.graph.follow\",\"record\":{\"$type\":\"app.bsky.graph.follow\",\"subject\":\""
+                + BOB + "\",\"createdAt\":\"2024-05-01T00:00:00.000Z\"}}", erin.accessJwt());
+        assertEquals(200, follow.statusCode(), follow.body());
+        String seen = JSON.readTree(follow.body()).get("commit").get("rev").asText();
+        HttpResponse<String> profile = pds.postJson("/xrpc/com.atproto.repo.putRecord", "{\"repo\":\"" + erin.did()
+                + "\",\"collection\":\"app.bsky.actor.profile\",\"rkey\":\"self\",\"record\":{\"$type\":"
+                + "\"app.bsky.actor.profile\",\"displayName\":\"Erin\"}}", erin.accessJwt());
+        assertEquals(200, profile.statusCode(), profile.body());
+        answers.put("app.bsky.actor.getProfile", new Object[] {200, "{\"did\":\"" + erin.did() + "\",\"handle\":\""
+                + erin.handle() + "\"}", seen});
+        JsonNode view = JSON.readTree(pds.get("/xrpc/app.bsky.actor.getProfile?actor=" + erin.did(), erin.accessJwt()).body());
+        assertEquals("Erin", view.path("displayName").asText(), view.toString());
+    }
+
+    @Test
     void aNewReplyShowsInItsThread() throws Exception {
         answers.put("app.bsky.feed.getPostThread", new Object[] {200, "{\"thread\":{\"$type\":\"app.bsky.feed.defs#threadViewPost\","
                 + "\"post\":" + alicesOldPost() + ",\"replies\":[{\"$type\":\"app.bsky.feed.defs#threadViewPost\",\"post\":"

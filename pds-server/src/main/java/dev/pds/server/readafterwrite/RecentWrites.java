@@ -24,6 +24,8 @@ public final class RecentWrites {
     static final RecordKey SELF = RecordKey.parse("self");
     /** The reference takes ten records. */
     static final int MAX_POSTS = 10;
+    /** Collections looked at for a record as old as the app view's rev, when posts and profile do not show one. */
+    static final int MAX_COLLECTIONS_CHECKED = 20;
 
     private final RecordReads records;
     private final Takedowns takedowns;
@@ -35,9 +37,10 @@ public final class RecentWrites {
 
     /**
      * The account's writes after {@code rev}; empty when there are none, when {@code rev} is not
-     * a TID, or when no record here is as old as {@code rev}: then the app view's rev comes from
-     * another history (an account moved here), and everything would look new, as the reference
-     * reasons.
+     * a TID, or when no record here is as old as {@code rev} (among the posts, the profile and the
+     * newest records of up to {@value #MAX_COLLECTIONS_CHECKED} other collections): then the app
+     * view's rev comes from another history (an account moved here), and everything would look
+     * new, as the reference reasons.
      */
     public Optional<LocalWrites> since(Did did, String rev) {
         if (rev == null || !Tid.isValid(rev)) {
@@ -49,7 +52,7 @@ public final class RecentWrites {
         if (posts.records().isEmpty() && !profileChanged) {
             return Optional.empty();
         }
-        if (!posts.olderSeen() && !(profile.isPresent() && !profileChanged)) {
+        if (!posts.olderSeen() && !(profile.isPresent() && !profileChanged) && !olderRecordIn(did, rev)) {
             return Optional.empty();
         }
         List<LocalRecord> local = new ArrayList<>();
@@ -64,6 +67,17 @@ public final class RecentWrites {
         Optional<LocalRecord> current = profile.map(p -> local(did, p));
         return Optional.of(new LocalWrites(profileChanged ? current : Optional.empty(), local,
                 current.map(LocalRecord::value)));
+    }
+
+    /** Whether some other collection (follows, likes...) holds a record written at or before {@code rev}. */
+    private boolean olderRecordIn(Did did, String rev) {
+        for (String collection : records.listCollections(did, MAX_COLLECTIONS_CHECKED)) {
+            if (!collection.equals(POST.toString()) && !collection.equals(PROFILE.toString())
+                    && records.recordsSince(did, Nsid.parse(collection), rev, MAX_POSTS).olderSeen()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static LocalRecord local(Did did, RevisedRecord r) {
