@@ -183,7 +183,7 @@ public final class PdsServer implements AutoCloseable {
             methods = registry.build();
             ServiceProxy proxy = new ServiceProxy(new ServiceEndpoints(config.proxy(), context.plc(), PROXY_RESOLVE_TIMEOUT,
                     config.devMode(), context.clock()), context.auth(), context.accounts(), context.writer()::signingKey,
-                    context.clock(), PROXY_TIMEOUT, new ReadAfterWrite(new RecentWrites(store.records(), context.takedowns()),
+                    context.clock(), PROXY_TIMEOUT, new ReadAfterWrite(new RecentWrites(store, context.takedowns()),
                             context.accounts(), new ImageUrls(config.proxy().appViewCdnUrlPattern(), context.config().publicUrl()),
                             context.clock()));
             RateLimitConfig rates = config.rateLimits();

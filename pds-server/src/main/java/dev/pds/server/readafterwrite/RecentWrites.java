@@ -1,6 +1,7 @@
 package dev.pds.server.readafterwrite;
 
 import dev.pds.core.store.RecordReads;
+import dev.pds.core.store.RepoStore;
 import dev.pds.core.store.RecordsSince;
 import dev.pds.core.store.RevisedRecord;
 import dev.pds.core.syntax.Did;
@@ -27,11 +28,13 @@ public final class RecentWrites {
     /** Collections looked at for a record as old as the app view's rev, when posts and profile do not show one. */
     static final int MAX_COLLECTIONS_CHECKED = 20;
 
+    private final RepoStore store;
     private final RecordReads records;
     private final Takedowns takedowns;
 
-    public RecentWrites(RecordReads records, Takedowns takedowns) {
-        this.records = Objects.requireNonNull(records, "records");
+    public RecentWrites(RepoStore store, Takedowns takedowns) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.records = store.records();
         this.takedowns = Objects.requireNonNull(takedowns, "takedowns");
     }
 
@@ -44,6 +47,10 @@ public final class RecentWrites {
      */
     public Optional<LocalWrites> since(Did did, String rev) {
         if (rev == null || !Tid.isValid(rev)) {
+            return Optional.empty();
+        }
+        // the common case, an app view that has caught up: one lookup of the head says so
+        if (store.head(did).map(h -> h.rev().compareTo(rev) <= 0).orElse(true)) {
             return Optional.empty();
         }
         RecordsSince posts = records.recordsSince(did, POST, rev, MAX_POSTS);
