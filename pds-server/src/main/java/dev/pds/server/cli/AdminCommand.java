@@ -14,7 +14,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true, versionProvider = PdsCommand.Version.class, description = {
         "Operator commands against a running server (as the reference's pdsadmin): accounts, invite codes, relays.",
-        "It reaches http://127.0.0.1:$PDS_PORT (default 2583) with PDS_ADMIN_PASSWORD, or the password in the "
+        "It reaches $PDS_BIND_HOST:$PDS_PORT (default 127.0.0.1:2583) with PDS_ADMIN_PASSWORD, or the password in the "
                 + "data folder's secrets.properties ($PDS_DATA_DIRECTORY, default ./data)."},
         subcommands = {AdminAccountCommand.class})
 public final class AdminCommand implements Runnable {
@@ -40,7 +39,7 @@ public final class AdminCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "URL", description = "The server (default: http://127.0.0.1:$PDS_PORT).")
+    @Option(names = "--url", paramLabel = "URL", description = "The server (default: http://$PDS_BIND_HOST:$PDS_PORT).")
     private URI url;
 
     @Option(names = "--admin-password", paramLabel = "PASSWORD",
@@ -58,7 +57,9 @@ public final class AdminCommand implements Runnable {
     /** The client for the server these options name. */
     AdminClient client() throws AdminClient.Failure {
         Map<String, String> env = System.getenv();
-        URI base = url != null ? url : URI.create("http://127.0.0.1:" + env.getOrDefault("PDS_PORT", "2583"));
+        String bind = env.getOrDefault("PDS_BIND_HOST", "127.0.0.1");
+        String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind.contains(":") ? "[" + bind + "]" : bind;
+        URI base = url != null ? url : URI.create("http://" + host + ":" + env.getOrDefault("PDS_PORT", "2583"));
         String password = adminPassword != null ? adminPassword : env.get("PDS_ADMIN_PASSWORD");
         if (password == null || password.isBlank()) {
             Path dir = dataDirectory != null ? dataDirectory : Path.of(env.getOrDefault("PDS_DATA_DIRECTORY", "./data"));
