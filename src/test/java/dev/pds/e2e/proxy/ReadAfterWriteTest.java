@@ -339,6 +339,12 @@ class ReadAfterWriteTest {
         assertEquals(newPosts.get(1), replies.get(0).get("post").get("uri").asText(), "the new reply first");
         assertEquals("app.bsky.feed.defs#threadViewPost", replies.get(0).get("$type").asText());
         assertEquals("at://" + BOB + "/app.bsky.feed.post/3kbobpost4444", replies.get(1).get("post").get("uri").asText());
+
+        // a reply the app view already shows is not shown twice
+        answers.put("app.bsky.feed.getPostThread", new Object[] {200, "{\"thread\":{\"$type\":\"app.bsky.feed.defs#threadViewPost\","
+                + "\"post\":" + alicesOldPost() + ",\"replies\":[" + thread.get("replies").get(0) + "]}}", revBefore});
+        JsonNode again = JSON.readTree(get("/xrpc/app.bsky.feed.getPostThread?uri=" + firstPostUri).body()).get("thread");
+        assertEquals(1, again.get("replies").size(), again.toString());
     }
 
     @Test

@@ -89,14 +89,21 @@ final class ThreadMunges {
         return thread;
     }
 
-    /** Puts {@code post} first among the replies of its parent, wherever that is below {@code view}. */
+    /** Puts {@code post} first among the replies of its parent, wherever that is below {@code view}, unless it is there. */
     private static void insertReply(ObjectNode view, LocalRecord post, LocalViewer viewer) {
         String parent = post.value().path("reply").path("parent").path("uri").asText(null);
         if (view.path("post").path("uri").asText().equals(parent)) {
             ArrayNode replies = view.arrayNode();
-            replies.add(threadView(post, viewer));
             if (view.get("replies") instanceof ArrayNode old) {
+                for (JsonNode reply : old) {
+                    if (reply.path("post").path("uri").asText().equals(post.uri())) {
+                        return; // the app view has it already
+                    }
+                }
+                replies.add(threadView(post, viewer));
                 replies.addAll(old);
+            } else {
+                replies.add(threadView(post, viewer));
             }
             view.set("replies", replies);
             return;
